@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+
+namespace Alerts.Cli.Configuration;
+
+/// <summary>
+/// Configuration for local runs, lowest precedence first: embedded defaults, <c>local.settings.json</c> <c>Values</c>
+/// (as <c>func start</c> reads them), environment variables (<c>Alerts__X__Y</c>), then explicit overrides.
+/// </summary>
+internal static class LocalConfiguration
+{
+    public const string SettingsFile = "local.settings.json";
+
+    public static readonly IReadOnlyDictionary<string, string?> EmbeddedDefaults = new Dictionary<string, string?>
+    {
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+        ["Alerts:SeedSampleFeeds"] = "true",
+        ["Alerts:SampleSubscriber"] = "you@example.com",
+        ["Alerts:PollSchedule"] = "0 */5 * * * *",
+        ["Alerts:DigestSchedule"] = "0 */5 * * * *",
+    };
+
+    public static IConfigurationRoot Build(string workingDirectory, IReadOnlyDictionary<string, string?> overrides)
+    {
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(EmbeddedDefaults);
+        if (FindSettingsFile(workingDirectory) is { } file)
+        {
+            builder.AddInMemoryCollection(ReadValues(file));
+        }
+
+        return builder.AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+    }
+
+    /// <summary>The settings file in the working directory, else the Functions project's (where <c>func start</c> reads it).</summary>
+    public static string? FindSettingsFile(string workingDirectory)
+        => new[] { Path.Combine(workingDirectory, SettingsFile), Path.Combine(workingDirectory, "src", "Alerts.Functions", SettingsFile) }
+            .FirstOrDefault(File.Exists);
+
+    private static Dictionary<string, string?> ReadValues(string file)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (!document.RootElement.TryGetProperty("Values", out var values) || values.ValueKind != JsonValueKind.Object)
+            {
+                return [];
+            }
+
+            // func accepts both "Alerts:X" and "Alerts__X" names in Values.
+            return values.EnumerateObject().ToDictionary(
+                p => p.Name.Replace("__", ":", StringComparison.Ordinal),
+                p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText());
+        }
+        catch (JsonException e)
+        {
+            throw new Runner.SettingsException($"{file} is not valid JSON: {e.Message}");
+        }
+    }
+}

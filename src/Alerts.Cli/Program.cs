@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Alerts.Cli.Commands;
+
+var root = new RootCommand("Alerts: trade-policy news alerts. Local runner and operator tool.")
+{
+    ServeCommand.Create(),
+    SubscribersCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,89 @@
+using Alerts.Core.Classification;
+using Alerts.Core.Delivery;
+using Alerts.Core.Feeds;
+using Alerts.Core.Samples;
+using Alerts.Core.Status;
+using Alerts.Core.Storage;
+using Alerts.Core.Subscriptions;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SendGrid;
+
+namespace Alerts.Core;
+
+public static class AlertsServiceCollectionExtensions
+{
+    /// <summary>The storage setting used by the Functions host and by the app: a connection string or an identity-based section.</summary>
+    public const string StorageSetting = "AzureWebJobsStorage";
+
+    public static readonly string UserAgent = $"Alerts/{StatusService.Version} (+https://github.com/alerts/alerts)";
+
+    /// <summary>Everything the Functions app and the local runner share: one registration, called by both.</summary>
+    public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AlertsOptions>().Bind(configuration.GetSection(AlertsOptions.SectionName));
+        services.AddSingleton(TimeProvider.System);
+
+        var storage = configuration.GetSection(StorageSetting);
+        services.AddAzureClients(clients =>
+        {
+            clients.AddTableServiceClient(storage);
+            clients.AddQueueServiceClient(storage).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+        });
+        services.AddSingleton<AlertsStorage>();
+
+        services.AddHttpClient(FeedFetcher.ClientName, client =>
+        {
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        {
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+            MaxAutomaticRedirections = 5,
+        }).AddStandardResilienceHandler(o =>
+        {
+            o.Retry.MaxRetryAttempts = 2;
+            o.Retry.Delay = TimeSpan.FromSeconds(1);
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(25);
+        });
+        services.AddHttpClient(DeliverWebhookService.ClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(15);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        services.AddSingleton<FeedStore>();
+        services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<SampleSeeder>();
+        services.AddSingleton<PollFeedsService>();
+
+        services.AddSingleton(_ => new TopicClassifier(TopicDefinitions.Embedded()));
+        services.AddSingleton<ClassifyItemService>();
+
+        services.AddSingleton<SubscriberStore>();
+        services.AddSingleton<DigestItems>();
+        services.AddSingleton<SendDigestsService>();
+        services.AddSingleton<SendDigestService>();
+        services.AddSingleton<DeliverWebhookService>();
+        services.AddSingleton<IEmailSender>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<AlertsOptions>>().Value.SendGrid;
+            if (string.IsNullOrWhiteSpace(options.ApiKey))
+            {
+                return ActivatorUtilities.CreateInstance<FileOutboxSender>(provider);
+            }
+
+            var client = new SendGridClient(new SendGridClientOptions { ApiKey = options.ApiKey, Host = string.IsNullOrWhiteSpace(options.Host) ? "https://api.sendgrid.com" : options.Host });
+            return ActivatorUtilities.CreateInstance<SendGridEmailSender>(provider, client);
+        });
+
+        services.AddSingleton<RunLog>();
+        services.AddSingleton<Counters>();
+        services.AddSingleton<HealthService>();
+        services.AddSingleton<StatusService>();
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using Alerts.Core.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Alerts.Core.Feeds;
+
+/// <summary>The <c>Feeds</c> table.</summary>
+public sealed class FeedStore(AlertsStorage storage)
+{
+    public static string FeedId(string url) => TableKeys.Hash(ItemIdentity.CanonicalLink(url) ?? url.Trim())[..32];
+
+    public async Task<IReadOnlyList<FeedEntity>> ListAsync(CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FeedsTable, cancellationToken).ConfigureAwait(false);
+        var feeds = new List<FeedEntity>();
+        await foreach (var feed in table.QueryAsync<FeedEntity>(f => f.PartitionKey == FeedEntity.Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            feeds.Add(feed);
+        }
+
+        return feeds;
+    }
+
+    /// <summary>Adds a feed unless one with the same id exists; returns whether it was added.</summary>
+    public async Task<bool> AddAsync(string url, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FeedsTable, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(new FeedEntity { RowKey = FeedId(url), Url = url }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes poll results with the row's ETag; a concurrent poll of the same feed wins and this update is dropped.</summary>
+    public async Task<bool> UpdateAsync(FeedEntity feed, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FeedsTable, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(feed, feed.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Alerts.Core.Feeds;
+
+/// <summary>A row of <c>SeenItems</c>: the dedupe point. <see cref="Enqueued"/> turns true once the item is on the queue.</summary>
+public sealed class SeenItemEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string FeedId { get; set; } = "";
+    public DateTimeOffset DiscoveredAt { get; set; }
+    public bool Enqueued { get; set; }
+
+    public static string PartitionFor(string itemKey) => itemKey[..2];
+}
