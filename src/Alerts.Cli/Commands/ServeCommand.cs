@@ -120,7 +120,7 @@ internal static class ServeCommand
         var timers = functions.Where(f => f.Timer is not null)
             .Select(f => (Function: f, Schedule: ParseSchedule(f, builder.Configuration)))
             .ToList();
-        var queueSettings = QueueSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        var queueSettings = QueueSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"), builder.Configuration);
 
         builder.Services.AddAzureClients(clients => clients
             .AddQueueServiceClient(builder.Configuration.GetSection(AlertsServiceCollectionExtensions.StorageSetting))

@@ -3,11 +3,12 @@ using Alerts.Core.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 
 namespace Alerts.Cli.Runner;
 
 /// <summary><c>POST /admin/functions/{name}</c> (master key): runs a timer or queue function now, as the host's admin API does.</summary>
-internal static class AdminEndpoints
+internal static partial class AdminEndpoints
 {
     public static void Map(
         WebApplication app,
@@ -52,8 +53,23 @@ internal static class AdminEndpoints
             var stopping = app.Lifetime.ApplicationStopping;
             _ = function.Timer is not null
                 ? Task.Run(() => timers.InvokeAsync(function, schedules[name], pastDue: false, stopping), stopping)
-                : Task.Run(() => invoker.InvokeAsync(function, input, null, stopping), stopping);
+                : Task.Run(() => InvokeQueueFunctionAsync(app.Logger, invoker, function, input, stopping), stopping);
             return Results.Accepted();
         });
     }
+
+    private static async Task InvokeQueueFunctionAsync(ILogger logger, FunctionInvoker invoker, FunctionDescriptor function, string? input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await invoker.InvokeAsync(function, input, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, e, function.Name);
+        }
+    }
+
+    [LoggerMessage(EventId = 9300, Level = LogLevel.Error, Message = "Executed '{Function}' from the admin API (failed)")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string function);
 }

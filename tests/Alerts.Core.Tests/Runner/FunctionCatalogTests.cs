@@ -1,0 +1,78 @@
+using Alerts.Cli.Runner;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Alerts.Core.Tests.Runner;
+
+public class FunctionCatalogTests
+{
+    private static readonly IReadOnlyList<FunctionDescriptor> Functions
+        = FunctionCatalog.Discover(typeof(Alerts.Functions.Functions.Health).Assembly);
+
+    private static FunctionDescriptor Named(string name) => Assert.Single(Functions, f => f.Name == name);
+
+    [Fact]
+    public void Finds_exactly_the_seven_functions()
+        => Assert.Equal(
+            ["ClassifyItem", "DeliverWebhook", "Health", "PollFeeds", "SendDigest", "SendDigests", "Status"],
+            Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
+
+    [Theory]
+    [InlineData("PollFeeds", "%Alerts:PollSchedule%")]
+    [InlineData("SendDigests", "%Alerts:DigestSchedule%")]
+    public void Timer_functions_have_their_schedule_setting(string name, string schedule)
+    {
+        var function = Named(name);
+
+        Assert.NotNull(function.Timer);
+        Assert.Null(function.Queue);
+        Assert.Null(function.Http);
+        Assert.Equal(schedule, function.Timer.Schedule);
+        Assert.Equal(typeof(TimerInfo), function.TriggerParameter.ParameterType);
+    }
+
+    [Theory]
+    [InlineData("ClassifyItem", "news-items")]
+    [InlineData("SendDigest", "digest-jobs")]
+    [InlineData("DeliverWebhook", "webhook-deliveries")]
+    public void Queue_functions_listen_on_their_queue(string name, string queue)
+    {
+        var function = Named(name);
+
+        Assert.NotNull(function.Queue);
+        Assert.Null(function.Timer);
+        Assert.Null(function.Http);
+        Assert.Equal(queue, function.Queue.QueueName);
+        Assert.Equal(typeof(string), function.TriggerParameter.ParameterType);
+    }
+
+    [Theory]
+    [InlineData("Status", "status")]
+    [InlineData("Health", "health")]
+    public void Http_functions_are_anonymous_get_routes(string name, string route)
+    {
+        var function = Named(name);
+
+        Assert.NotNull(function.Http);
+        Assert.Null(function.Timer);
+        Assert.Null(function.Queue);
+        Assert.Equal(AuthorizationLevel.Anonymous, function.Http.AuthLevel);
+        Assert.Equal(route, function.Http.Route);
+        Assert.NotNull(function.Http.Methods);
+        Assert.Equal(["get"], function.Http.Methods);
+    }
+
+    [Fact]
+    public void Descriptors_point_at_the_run_method_of_the_function_class()
+    {
+        Assert.All(Functions, f =>
+        {
+            Assert.Equal(f.Name, f.Type.Name);
+            Assert.Equal("Run", f.Method.Name);
+            Assert.Equal(f.Method, f.TriggerParameter.Member);
+        });
+    }
+
+    [Fact]
+    public void Assembly_without_functions_gives_none()
+        => Assert.Empty(FunctionCatalog.Discover(typeof(FunctionCatalogTests).Assembly));
+}
