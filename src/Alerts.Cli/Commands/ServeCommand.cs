@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Alerts.Cli.Configuration;
 using Alerts.Cli.Runner;
@@ -59,7 +58,7 @@ internal static class ServeCommand
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException e) when (e.InnerException is SocketException or null)
+        catch (IOException e)
         {
             return Fail($"cannot listen on {urls}: {e.Message}");
         }
@@ -108,7 +107,8 @@ internal static class ServeCommand
             o.TimestampFormat = "HH:mm:ss ";
             o.IncludeScopes = false;
         });
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Azure", LogLevel.Error).AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Azure", LogLevel.Error)
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None).AddFilter("Polly", LogLevel.Warning);
 
         builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddMvcCore();

@@ -24,9 +24,7 @@ internal sealed partial class TimerHost(
     {
         try
         {
-            var last = await runs.GetAsync(function.Name, stoppingToken).ConfigureAwait(false);
-            var previous = schedule.Previous(time.GetUtcNow());
-            if (last?.LastStart is not { } lastStart || (previous is { } due && lastStart < due))
+            if (await IsPastDueAsync(function, schedule, stoppingToken).ConfigureAwait(false))
             {
                 await InvokeAsync(function, schedule, pastDue: true, stoppingToken).ConfigureAwait(false);
             }
@@ -41,6 +39,22 @@ internal sealed partial class TimerHost(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task<bool> IsPastDueAsync(FunctionDescriptor function, TimerSchedule schedule, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var last = await runs.GetAsync(function.Name, stoppingToken).ConfigureAwait(false);
+            var previous = schedule.Previous(time.GetUtcNow());
+            return last?.LastStart is not { } lastStart || (previous is { } due && lastStart < due);
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            // Without its record the timer simply waits for its next occurrence.
+            LogFailed(e, function.Name);
+            return false;
         }
     }
 

@@ -140,6 +140,18 @@ public class DigestRendererTests
         Assert.Contains("* " + title, text, StringComparison.Ordinal);
     }
 
+    [Fact(Skip = "bug: Shorten cuts by UTF-16 code units, so an emoji at the cut leaves a lone high surrogate before the ellipsis in the subject")]
+    public void Shortening_does_not_split_a_surrogate_pair()
+    {
+        var title = new string('a', 78) + "\U0001F600" + new string('b', 30);
+
+        var (subject, _, _) = DigestRenderer.Render([Item(title), Item("Other")], BaseUrl);
+
+        // A lone surrogate enumerates as U+FFFD; a whole emoji (kept or dropped) does not.
+        Assert.DoesNotContain(System.Text.Rune.ReplacementChar, subject.EnumerateRunes());
+        Assert.EndsWith("…", subject, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Title_at_the_limit_is_not_shortened()
     {

@@ -8,6 +8,7 @@ public class EmailAddressTests
     [Theory]
     [InlineData("reader@example.org", "reader@example.org")]
     [InlineData("  reader@example.org\t", "reader@example.org")]
+    [InlineData("reader@example.org\r\n", "reader@example.org")]
     [InlineData("Reader.Name@EXAMPLE.Org", "Reader.Name@example.org")]
     [InlineData("First.Last+Tag@Sub.Example.CO.UK", "First.Last+Tag@sub.example.co.uk")]
     public void Accepts_and_lower_cases_only_the_domain(string input, string expected)
@@ -20,7 +21,8 @@ public class EmailAddressTests
     [Theory]
     [InlineData("reader@example.org\r\nBcc: evil@example.com")]
     [InlineData("reader@example.org\nBcc: evil@example.com")]
-    [InlineData("reader@example.org\r")]
+    [InlineData("reader@example.org\rBcc: evil@example.com")]
+    [InlineData("reader@exa\r\nmple.org")]
     [InlineData("reader\n@example.org")]
     [InlineData("a@example.org,b@example.org")]
     [InlineData("a@example.org;b@example.org")]
