@@ -1,7 +1,7 @@
 using System.Text;
+using Alerts.Core.Storage;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Alerts.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

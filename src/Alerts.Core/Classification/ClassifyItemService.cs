@@ -31,21 +31,21 @@ public sealed partial class ClassifyItemService(
         var items = await storage.TableAsync(StorageNames.ItemsTable, cancellationToken).ConfigureAwait(false);
         var existed = (await items.GetEntityIfExistsAsync<ItemEntity>(partition, row, ["PartitionKey"], cancellationToken).ConfigureAwait(false)).HasValue;
         var item = new ItemEntity
-            {
-                PartitionKey = partition,
-                RowKey = row,
-                ItemKey = message.ItemKey,
-                FeedId = message.FeedId,
-                Source = message.Source,
-                Title = message.Title,
-                Link = message.Link,
-                Summary = message.Summary,
-                Published = message.Published,
-                DiscoveredAt = message.DiscoveredAt,
-                Topics = string.Join(',', result.Topics.Select(t => t.Id)),
-                Severity = result.Severity,
-                ClassificationJson = JsonSerializer.Serialize(result, QueueMessages.Json),
-            };
+        {
+            PartitionKey = partition,
+            RowKey = row,
+            ItemKey = message.ItemKey,
+            FeedId = message.FeedId,
+            Source = message.Source,
+            Title = message.Title,
+            Link = message.Link,
+            Summary = message.Summary,
+            Published = message.Published,
+            DiscoveredAt = message.DiscoveredAt,
+            Topics = string.Join(',', result.Topics.Select(t => t.Id)),
+            Severity = result.Severity,
+            ClassificationJson = JsonSerializer.Serialize(result, QueueMessages.Json),
+        };
         await items.UpsertEntityAsync(item, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
         // Acting only on first writes keeps counts and deliveries single when the queue redelivers a message.

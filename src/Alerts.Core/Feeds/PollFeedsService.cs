@@ -1,7 +1,7 @@
 using System.Net;
 using Alerts.Core.Samples;
-using Alerts.Core.Storage;
 using Alerts.Core.Status;
+using Alerts.Core.Storage;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

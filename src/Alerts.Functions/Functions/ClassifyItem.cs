@@ -1,6 +1,6 @@
+using Alerts.Core.Classification;
 using Alerts.Core.Feeds;
 using Alerts.Core.Storage;
-using Alerts.Core.Classification;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Alerts.Functions.Functions;

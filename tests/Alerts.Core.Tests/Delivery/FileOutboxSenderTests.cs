@@ -19,7 +19,7 @@ public sealed class FileOutboxSenderTests : IDisposable
 
     private FileOutboxSender Sender() => new(Options.Create(new AlertsOptions { OutboxPath = Outbox }), _time);
 
-    private static EmailMessage Message(string subject = "2 new trade-policy alerts: Tariffs rise", IReadOnlyDictionary<string, string>? headers = null)
+    private static EmailMessage Message(string subject = "2 new trade-policy alerts: Tariffs rise")
         => new(
             "sub-1-638962",
             "alerts@example.com",
@@ -27,7 +27,7 @@ public sealed class FileOutboxSenderTests : IDisposable
             subject,
             "<!DOCTYPE html><html><body><h1>Tariffs rise</h1></body></html>",
             "Tariffs rise\n",
-            headers ?? new Dictionary<string, string>
+            new Dictionary<string, string>
             {
                 ["List-Unsubscribe"] = "<https://alerts.example.org/unsubscribe?id=sub-1>",
                 ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
