@@ -46,10 +46,19 @@ internal static class LocalConfiguration
                 return [];
             }
 
-            // func accepts both "Alerts:X" and "Alerts__X" names in Values.
-            return values.EnumerateObject().ToDictionary(
-                p => p.Name.Replace("__", ":", StringComparison.Ordinal),
-                p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText());
+            // func accepts both "Alerts:X" and "Alerts__X" names in Values; the later of two spellings wins.
+            var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in values.EnumerateObject())
+            {
+                settings[property.Name.Replace("__", ":", StringComparison.Ordinal)] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.Null => null,
+                    _ => property.Value.GetRawText(),
+                };
+            }
+
+            return settings;
         }
         catch (JsonException e)
         {

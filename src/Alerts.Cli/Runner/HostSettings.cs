@@ -53,7 +53,7 @@ internal sealed record QueueSettings(int BatchSize, TimeSpan MaxPollingInterval,
                 Span(queues, "visibilityTimeout") ?? Defaults.VisibilityTimeout,
                 Int(queues, "maxDequeueCount") ?? Defaults.MaxDequeueCount);
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
             throw new SettingsException($"{hostJsonPath} is not valid: {e.Message}");
         }

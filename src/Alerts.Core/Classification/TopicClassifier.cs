@@ -70,10 +70,10 @@ public sealed class TopicClassifier
             definition,
             new Regex(groups, Options),
             phrases.Select(p => p.Weight).ToArray(),
-            Alternation(definition.Negatives),
+            Alternation(definition.Negatives ?? []),
             Alternation(definition.Excludes ?? []),
             requires,
-            Alternation(definition.High, wholeWord: false));
+            Alternation(definition.High ?? [], wholeWord: false));
     }
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;

@@ -15,16 +15,24 @@ public sealed record TopicDefinitions(IReadOnlyList<TopicDefinition> Topics)
     }
 
     public static TopicDefinitions Load(Stream json)
-        => JsonSerializer.Deserialize<TopicDefinitions>(json, Json) ?? throw new InvalidDataException("topics.json is empty.");
+    {
+        var definitions = JsonSerializer.Deserialize<TopicDefinitions>(json, Json) ?? throw new InvalidDataException("topics.json is empty.");
+        if (definitions.Topics is null || definitions.Topics.Any(t => string.IsNullOrWhiteSpace(t.Id) || t.Phrases is not { Count: > 0 }))
+        {
+            throw new InvalidDataException("topics.json: every topic needs an id and at least one phrase.");
+        }
+
+        return definitions;
+    }
 }
 
 public sealed record TopicDefinition(
     string Id,
     double Threshold,
     IReadOnlyList<WeightedPhrase> Phrases,
-    IReadOnlyList<string> Negatives,
+    IReadOnlyList<string>? Negatives,
     IReadOnlyList<string>? Excludes,
     IReadOnlyList<IReadOnlyList<string>>? Requires,
-    IReadOnlyList<string> High);
+    IReadOnlyList<string>? High);
 
 public sealed record WeightedPhrase(string Text, double Weight);

@@ -55,5 +55,14 @@ public static class DigestRenderer
         => Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri.ToString() : null;
 
     private static string Shorten(string value, int max)
-        => value.Length <= max ? value : value[..(max - 1)].TrimEnd() + "…";
+    {
+        if (value.Length <= max)
+        {
+            return value;
+        }
+
+        // Never cut between the two halves of a surrogate pair.
+        var cut = char.IsHighSurrogate(value[max - 2]) ? max - 2 : max - 1;
+        return value[..cut].TrimEnd() + "…";
+    }
 }

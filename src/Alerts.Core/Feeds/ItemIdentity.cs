@@ -9,7 +9,9 @@ namespace Alerts.Core.Feeds;
 /// </summary>
 public static class ItemIdentity
 {
-    private static readonly string[] TrackingPrefixes = ["utm_", "mc_", "fbclid", "gclid", "igshid", "ref", "cmpid", "ocid"];
+    private static readonly string[] TrackingPrefixes = ["utm_", "mc_"];
+
+    private static readonly HashSet<string> TrackingNames = new(StringComparer.OrdinalIgnoreCase) { "fbclid", "gclid", "igshid", "ref", "ref_src", "cmpid", "ocid" };
 
     public static string Key(FeedItem item, string feedId)
         => TableKeys.Hash(CanonicalIdentity(item, feedId));
@@ -46,12 +48,15 @@ public static class ItemIdentity
 
         var query = HttpUtility.ParseQueryString(uri.Query);
         var kept = query.AllKeys
-            .Where(k => k is not null && !TrackingPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            .Where(k => k is null || !IsTracking(k))
             .OrderBy(k => k, StringComparer.Ordinal)
-            .Select(k => Uri.EscapeDataString(k!) + "=" + Uri.EscapeDataString(query[k] ?? ""));
+            .Select(k => k is null ? Uri.EscapeDataString(query[k] ?? "") : Uri.EscapeDataString(k) + "=" + Uri.EscapeDataString(query[k] ?? ""));
         var queryText = string.Join('&', kept);
         var port = uri.IsDefaultPort ? "" : ":" + uri.Port;
         var path = uri.AbsolutePath.TrimEnd('/');
         return host + port + path + (queryText.Length > 0 ? "?" + queryText : "");
     }
+
+    private static bool IsTracking(string name)
+        => TrackingNames.Contains(name) || TrackingPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 }

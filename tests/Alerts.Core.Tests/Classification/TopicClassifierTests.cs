@@ -213,7 +213,7 @@ public class TopicClassifierTests
         Assert.Equal(["gamma"], topic.High);
     }
 
-    [Fact(Skip = "bug: a topic without \"negatives\" or \"high\" deserialises them as null and the TopicClassifier constructor throws NullReferenceException; they should default to empty like \"excludes\" and \"requires\"")]
+    [Fact]
     public void Topic_without_optional_lists_can_be_loaded_and_classified()
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(

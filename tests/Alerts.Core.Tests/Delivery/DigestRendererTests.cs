@@ -140,7 +140,7 @@ public class DigestRendererTests
         Assert.Contains("* " + title, text, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "bug: Shorten cuts by UTF-16 code units, so an emoji at the cut leaves a lone high surrogate before the ellipsis in the subject")]
+    [Fact]
     public void Shortening_does_not_split_a_surrogate_pair()
     {
         var title = new string('a', 78) + "\U0001F600" + new string('b', 30);
