@@ -32,8 +32,10 @@ public sealed class LocalHttpServer : IAsyncDisposable
         var server = new LocalHttpServer(builder.Build());
         server._app.Run(async context =>
         {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync();
+            // Buffered and rewound, so route handlers can read the body again.
+            context.Request.EnableBuffering();
+            var body = await new StreamReader(context.Request.Body, leaveOpen: true).ReadToEndAsync();
+            context.Request.Body.Position = 0;
             server.Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
             if (server._routes.TryGetValue(context.Request.Path, out var handler))
             {
