@@ -13,7 +13,7 @@ if [[ -z "${AzureWebJobsStorage:-}" ]]; then
   start_azurite_if_needed
 fi
 
-dotnet build src/Alerts.Cli -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet build src/Alerts.Cli -c Release --nologo -v quiet "-clp:NoSummary;ErrorsOnly"
 set +e
 dotnet src/Alerts.Cli/bin/Release/net10.0/alerts.dll serve "$@"
 status=$?

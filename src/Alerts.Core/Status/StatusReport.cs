@@ -12,7 +12,8 @@ public sealed record StatusReport(
     IReadOnlyDictionary<string, long> Items24h,
     DeliveriesStatus Deliveries24h);
 
-public sealed record FeedsStatus(int Total, int Healthy, int Failing, IReadOnlyList<FeedHealth> Worst);
+/// <summary><see cref="Worst"/>: the failing feeds, most failures first; <see cref="Polled"/>: every feed's last poll.</summary>
+public sealed record FeedsStatus(int Total, int Healthy, int Failing, IReadOnlyList<FeedHealth> Worst, IReadOnlyList<FeedHealth> Polled);
 
 public sealed record FeedHealth(string Url, DateTimeOffset? LastPoll, DateTimeOffset? LastSuccess, int ConsecutiveFailures, string? LastError, int ItemsNew);
 

@@ -19,7 +19,9 @@ public sealed class StatusService(
     IOptions<AlertsOptions> options)
 {
     public const string PollFeedsFunction = "PollFeeds";
-    public const string SendDigestsFunction = "SendDigests";
+
+    /// <summary>Feeds listed one by one in <see cref="FeedsStatus.Polled"/>; the counts always cover all of them.</summary>
+    public const int MaxFeedsListed = 50;
 
     public static string Version { get; } =
         typeof(StatusService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -31,14 +33,14 @@ public sealed class StatusService(
         if (!healthy)
         {
             return new StatusReport(
-                OverallStatus.Down, Version, now, [error!], new FeedsStatus(0, 0, 0, []),
+                OverallStatus.Down, Version, now, [error!], new FeedsStatus(0, 0, 0, [], []),
                 new Dictionary<string, QueueStatus>(), new Dictionary<string, RunStatus>(), new Dictionary<string, long>(), new DeliveriesStatus(0, 0));
         }
 
         var feedRows = await feeds.ListAsync(cancellationToken).ConfigureAwait(false);
         var failing = feedRows.Where(f => f.ConsecutiveFailures > 0).ToList();
-        var worst = failing.OrderByDescending(f => f.ConsecutiveFailures).Take(5)
-            .Select(f => new FeedHealth(f.Url, f.LastPoll, f.LastSuccess, f.ConsecutiveFailures, f.LastError, f.ItemsNew)).ToList();
+        var worst = failing.OrderByDescending(f => f.ConsecutiveFailures).Take(5).Select(Health).ToList();
+        var polled = feedRows.OrderBy(f => f.Url, StringComparer.Ordinal).Take(MaxFeedsListed).Select(Health).ToList();
 
         var queues = new Dictionary<string, QueueStatus>(StringComparer.Ordinal);
         foreach (var name in StorageNames.Queues)
@@ -76,12 +78,15 @@ public sealed class StatusService(
             Version,
             now,
             reasons,
-            new FeedsStatus(feedRows.Count, feedRows.Count - failing.Count, failing.Count, worst),
+            new FeedsStatus(feedRows.Count, feedRows.Count - failing.Count, failing.Count, worst, polled),
             queues,
             runStatus,
             items,
             new DeliveriesStatus(sums.GetValueOrDefault(Counters.EmailSent), sums.GetValueOrDefault(Counters.EmailFailed)));
     }
+
+    private static FeedHealth Health(FeedEntity feed)
+        => new(feed.Url, feed.LastPoll, feed.LastSuccess, feed.ConsecutiveFailures, feed.LastError, feed.ItemsNew);
 
     private async Task<int> DepthAsync(string queue, CancellationToken cancellationToken)
     {

@@ -19,6 +19,10 @@ public sealed class PipelineTests(ServeFixture serve) : IClassFixture<ServeFixtu
         Assert.Equal("succeeded", poll.GetProperty("outcome").GetString());
         Assert.Equal(3, status.GetProperty("feeds").GetProperty("total").GetInt32());
         Assert.Equal(3, status.GetProperty("feeds").GetProperty("healthy").GetInt32());
+        var polled = status.GetProperty("feeds").GetProperty("polled").EnumerateArray().ToList();
+        Assert.Equal(3, polled.Count);
+        Assert.All(polled, f => Assert.Equal(JsonValueKind.String, f.GetProperty("lastPoll").ValueKind));
+        Assert.All(polled, f => Assert.Contains("/samples/feeds/", f.GetProperty("url").GetString(), StringComparison.Ordinal));
 
         var items = status.GetProperty("items24h");
         Assert.True(items.GetProperty("tariffs").GetInt64() >= 5, items.ToString());

@@ -12,6 +12,7 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process _process;
+    private int _disposed;
 
     private AzuriteInstance(Process process, int blobPort, int queuePort, int tablePort)
     {
@@ -58,8 +59,14 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
         return new AzuriteInstance(process, ports["Blob"], ports["Queue"], ports["Table"]);
     }
 
+    /// <summary>Stops Azurite; safe to call again, so a test can stop storage that its fixture disposes later.</summary>
     public ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
