@@ -1,8 +1,13 @@
-# Shared by run.sh: installs the pinned Azurite from the npm lockfile and starts it on 127.0.0.1 unless
-# something already listens on its ports; stops only what it started.
+# Shared by run.sh and test.sh: checks the tools, installs the pinned Azurite from the npm lockfile, and
+# starts it on 127.0.0.1 unless something already listens on its ports; stops only what it started.
 
 AZURITE_PORTS=(10000 10001 10002)
 AZURITE_PID=""
+
+require_tools() {
+  command -v dotnet >/dev/null || { echo "The .NET SDK (dotnet) is required." >&2; exit 1; }
+  command -v npm >/dev/null || { echo "Node.js and npm are required (for Azurite)." >&2; exit 1; }
+}
 
 ensure_node_modules() {
   if [[ ! -x node_modules/.bin/azurite || package-lock.json -nt node_modules/.package-lock.json ]]; then
