@@ -19,7 +19,8 @@ public static class AlertsServiceCollectionExtensions
     /// <summary>The storage setting used by the Functions host and by the app: a connection string or an identity-based section.</summary>
     public const string StorageSetting = "AzureWebJobsStorage";
 
-    public static readonly string UserAgent = $"Alerts/{StatusService.Version} (+https://github.com/alerts/alerts)";
+    /// <summary>Names the service and where it runs, so publishers know who polls them.</summary>
+    public static string UserAgent(AlertsOptions options) => $"Alerts/{StatusService.Version} (+{options.PublicBaseUrl})";
 
     /// <summary>Everything the Functions app and the local runner share: one registration, called by both.</summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
@@ -35,9 +36,9 @@ public static class AlertsServiceCollectionExtensions
         });
         services.AddSingleton<AlertsStorage>();
 
-        services.AddHttpClient(FeedFetcher.ClientName, client =>
+        services.AddHttpClient(FeedFetcher.ClientName, (provider, client) =>
         {
-            client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent(provider.GetRequiredService<IOptions<AlertsOptions>>().Value));
         }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
         {
             AutomaticDecompression = System.Net.DecompressionMethods.All,
@@ -49,10 +50,10 @@ public static class AlertsServiceCollectionExtensions
             o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
             o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(25);
         });
-        services.AddHttpClient(DeliverWebhookService.ClientName, client =>
+        services.AddHttpClient(DeliverWebhookService.ClientName, (provider, client) =>
         {
             client.Timeout = TimeSpan.FromSeconds(15);
-            client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent(provider.GetRequiredService<IOptions<AlertsOptions>>().Value));
         }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
         services.AddSingleton<FeedStore>();

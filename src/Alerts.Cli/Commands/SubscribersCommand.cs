@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Alerts.Cli.Configuration;
-using Alerts.Cli.Runner;
 using Alerts.Core;
 using Alerts.Core.Classification;
 using Alerts.Core.Status;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Alerts.Core.Classification;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Delivery;

@@ -1,6 +1,4 @@
-using System.Net;
 using Alerts.Core.Samples;
-using Alerts.Core.Status;
 using Alerts.Core.Storage;
 using Azure;
 using Microsoft.Extensions.Logging;

@@ -16,9 +16,6 @@ public static class StorageNames
 
     public const string PoisonSuffix = "-poison";
 
-    public static readonly IReadOnlyList<string> Tables =
-        [FeedsTable, SeenItemsTable, ItemsTable, SubscribersTable, DeliveriesTable, StatusTable];
-
     public static readonly IReadOnlyList<string> Queues = [NewsItemsQueue, DigestJobsQueue, WebhookDeliveriesQueue];
 
     public static string Poison(string queue) => queue + PoisonSuffix;

@@ -15,6 +15,4 @@ public static class TableKeys
 
     public static string Day(DateTimeOffset time)
         => time.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static string Quote(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }

@@ -65,6 +65,3 @@ internal sealed record QueueSettings(int BatchSize, TimeSpan MaxPollingInterval,
     private static TimeSpan? Span(JsonElement element, string name)
         => element.TryGetProperty(name, out var value) ? TimeSpan.Parse(value.GetString()!, CultureInfo.InvariantCulture) : null;
 }
-
-/// <summary>A setting or settings file the runner cannot use; reported as one line and a non-zero exit.</summary>
-internal sealed class SettingsException(string message) : Exception(message);
