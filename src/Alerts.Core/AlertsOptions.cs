@@ -23,6 +23,9 @@ public sealed class AlertsOptions
 
     public string OutboxPath { get; set; } = Path.Combine(".alerts", "outbox");
 
+    /// <summary>Base64 of at least 32 random bytes: the HMAC key of email manage and unsubscribe links (<see cref="Subscriptions.SubscriberTokens"/>).</summary>
+    public string? TokenKey { get; set; }
+
     public SendGridOptions SendGrid { get; set; } = new();
 
     public int MaxConcurrentPolls { get; set; } = 16;

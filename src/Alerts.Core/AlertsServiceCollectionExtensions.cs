@@ -65,6 +65,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<ClassifyItemService>();
 
         services.AddSingleton<SubscriberStore>();
+        services.AddSingleton(provider => new SubscriberTokens(TokenKey(provider.GetRequiredService<IOptions<AlertsOptions>>().Value)));
         services.AddSingleton<DigestItems>();
         services.AddSingleton<SendDigestsService>();
         services.AddSingleton<SendDigestService>();
@@ -86,5 +87,22 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<HealthService>();
         services.AddSingleton<StatusService>();
         return services;
+    }
+
+    private static byte[] TokenKey(AlertsOptions options)
+    {
+        try
+        {
+            var key = Convert.FromBase64String(options.TokenKey ?? "");
+            if (key.Length >= 32)
+            {
+                return key;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new InvalidOperationException("Alerts:TokenKey must be set to base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`).");
     }
 }

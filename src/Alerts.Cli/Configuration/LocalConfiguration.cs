@@ -18,6 +18,8 @@ internal static class LocalConfiguration
         ["Alerts:SampleSubscriber"] = "you@example.com",
         ["Alerts:PollSchedule"] = "0 */5 * * * *",
         ["Alerts:DigestSchedule"] = "0 */5 * * * *",
+        // Development only: links signed with this key are forgeable by anyone who reads the repo.
+        ["Alerts:TokenKey"] = "ZGV2ZWxvcG1lbnQtb25seS10b2tlbi1rZXktMzItYnl0ZXMhIQ==",
     };
 
     public static IConfigurationRoot Build(string workingDirectory, IReadOnlyDictionary<string, string?> overrides)

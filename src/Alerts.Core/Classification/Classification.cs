@@ -1,7 +1,12 @@
 namespace Alerts.Core.Classification;
 
 /// <summary>What the classifier says of one item.</summary>
-public sealed record Classification(IReadOnlyList<TopicMatch> Topics, string Severity, string? SeverityRule)
+public sealed record Classification(
+    IReadOnlyList<TopicMatch> Topics,
+    string Severity,
+    string? SeverityRule,
+    Entities Entities,
+    IReadOnlyList<Figure> Figures)
 {
     public bool Matched => Topics.Count > 0;
 }
@@ -10,6 +15,15 @@ public sealed record TopicMatch(string Id, double Score, IReadOnlyList<Evidence>
 
 /// <summary>A matched phrase and its character offsets in the classified text (title, newline, summary).</summary>
 public sealed record Evidence(string Text, int Start, int End);
+
+/// <summary>Who and where an item is about, normalised: "Chinese" is <c>China</c>.</summary>
+public sealed record Entities(IReadOnlyList<string> Countries, IReadOnlyList<string> People, IReadOnlyList<string> Places)
+{
+    public static readonly Entities None = new([], [], []);
+}
+
+/// <summary>A figure quoted by the item, such as a tariff rate (<c>tariff-rate</c>, "100%") or a deadline (<c>deadline</c>).</summary>
+public sealed record Figure(string Kind, string Text);
 
 public static class Severity
 {

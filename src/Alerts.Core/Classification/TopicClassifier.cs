@@ -58,7 +58,7 @@ public sealed class TopicClassifier
             : matches.Any(m => m.Score >= 0.8) ? Severity.Medium
             : Severity.Low;
         var rule = highRule ?? (severity == Severity.Medium ? "score >= 0.8" : matches.Count > 0 ? "default" : null);
-        return new Classification(matches, severity, rule);
+        return new Classification(matches, severity, rule, Entities.None, []);
     }
 
     private static CompiledTopic Compile(TopicDefinition definition)
