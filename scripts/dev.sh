@@ -9,6 +9,13 @@ require_tools() {
   command -v npm >/dev/null || { echo "Node.js and npm are required (for Azurite)." >&2; exit 1; }
 }
 
+require_chromium() {
+  [[ -x "${ALERTS_CHROMIUM:-/usr/bin/chromium}" ]] || {
+    echo "Browser tests need Chromium: install the Debian package (sudo apt-get install chromium) or set ALERTS_CHROMIUM." >&2
+    exit 1
+  }
+}
+
 ensure_node_modules() {
   if [[ ! -x node_modules/.bin/azurite || package-lock.json -nt node_modules/.package-lock.json ]]; then
     echo "Installing Azurite from package-lock.json (npm ci)..."
