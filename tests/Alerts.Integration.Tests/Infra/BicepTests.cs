@@ -1,0 +1,62 @@
+namespace Alerts.Integration.Tests.Infra;
+
+/// <summary>The infrastructure compiles and lints clean with the pinned Bicep CLI, offline.</summary>
+public sealed class BicepTests
+{
+    private static readonly Dictionary<string, string?> NoEnvironment = [];
+
+    [Fact]
+    public async Task Main_template_builds_without_diagnostics()
+    {
+        var result = await BicepCli.RunAsync(DeploymentSnapshot.InfraDirectory, NoEnvironment, "build", "main.bicep", "--stdout");
+
+        Assert.True(result.ExitCode == 0 && result.Error.Length == 0, result.ToString());
+        Assert.Contains("\"$schema\"", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lint_reports_nothing_for_the_template_and_its_modules()
+    {
+        // Linting main.bicep reports the modules' diagnostics too, with their file names.
+        var result = await BicepCli.RunAsync(DeploymentSnapshot.InfraDirectory, NoEnvironment, "lint", "main.bicep");
+
+        Assert.True(result.ExitCode == 0 && result.Output.Length == 0 && result.Error.Length == 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task Parameters_file_builds_and_lints_clean_from_the_deployment_environment()
+    {
+        var build = await BicepCli.RunAsync(DeploymentSnapshot.InfraDirectory, DeploymentSnapshot.Environment(), "build-params", "main.bicepparam", "--stdout");
+        var lint = await BicepCli.RunAsync(DeploymentSnapshot.InfraDirectory, DeploymentSnapshot.Environment(), "lint", "main.bicepparam");
+
+        Assert.True(build.ExitCode == 0 && build.Error.Length == 0, build.ToString());
+        Assert.Contains(DeploymentSnapshot.SenderAddress, build.Output, StringComparison.Ordinal);
+        Assert.True(lint.ExitCode == 0 && lint.Output.Length == 0 && lint.Error.Length == 0, lint.ToString());
+    }
+
+    [Fact]
+    public async Task Parameters_file_refuses_to_build_without_the_secrets()
+    {
+        var environment = DeploymentSnapshot.Environment();
+        environment["SENDGRID_API_KEY"] = null;
+        environment["ALERTS_TOKEN_KEY"] = null;
+
+        var result = await BicepCli.RunAsync(DeploymentSnapshot.InfraDirectory, environment, "build-params", "main.bicepparam", "--stdout");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("SENDGRID_API_KEY", result.Error, StringComparison.Ordinal);
+        Assert.Contains("ALERTS_TOKEN_KEY", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parameters_file_refuses_a_token_key_shorter_than_32_bytes()
+    {
+        var environment = DeploymentSnapshot.Environment();
+        environment["ALERTS_TOKEN_KEY"] = Convert.ToBase64String(new byte[16]);
+
+        var result = await BicepCli.RunAsync(DeploymentSnapshot.InfraDirectory, environment, "build-params", "main.bicepparam", "--stdout");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("minimum allowable length is 44", result.Error, StringComparison.Ordinal);
+    }
+}
