@@ -1,23 +1,26 @@
-// Alerts on Azure: a Flex Consumption function app reaching storage, Application Insights and Key Vault
-// through one user-assigned managed identity. Deployed into an existing resource group (`azd up` or
-// `az deployment group create`); see infra/README.md.
+// Alerts on Azure in one deployment: the resource group and everything in it (resources.bicep). Run by
+// `azd up`, or `az deployment sub create --location <region> --parameters infra/main.bicepparam`;
+// see infra/README.md.
 
-targetScope = 'resourceGroup'
+targetScope = 'subscription'
 
-@description('Name of the environment (azd\'s AZURE_ENV_NAME); part of every resource name and tagged as azd-env-name.')
+@description('Name of the environment (azd\'s AZURE_ENV_NAME): names the resource group and is tagged on every resource as azd-env-name.')
 @minLength(1)
-@maxLength(20)
+@maxLength(40)
 param environmentName string
 
 @description('Azure region of every resource; one where Flex Consumption is offered.')
-param location string = resourceGroup().location
+param location string
+
+@description('Resource group to create or update; empty for rg-alerts-<environmentName>.')
+param resourceGroupName string = ''
 
 @description('SendGrid API key (Alerts:SendGrid:ApiKey), stored in Key Vault.')
 @secure()
 @minLength(1)
 param sendGridApiKey string
 
-@description('Base64 of at least 32 random bytes signing subscribers\' links (Alerts:TokenKey), stored in Key Vault; `openssl rand -base64 32`. Keep it across deployments: changing it breaks links already mailed.')
+@description('Base64 of at least 32 random bytes signing subscribers\' links (Alerts:TokenKey), stored in Key Vault; `openssl rand -base64 32`. Keep it across deployments: a new key breaks the links already mailed.')
 @secure()
 @minLength(44)
 param tokenKey string
@@ -54,91 +57,38 @@ param maximumInstanceCount int = 40
 @description('Accept only Microsoft Entra-authenticated telemetry in Application Insights (the app sends it as its managed identity).')
 param appInsightsEntraOnly bool = true
 
-var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
-var tags = { 'azd-env-name': environmentName }
-var deploymentContainerName = 'app-package'
-
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: 'id-alerts-${token}'
+resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: empty(resourceGroupName) ? 'rg-alerts-${environmentName}' : resourceGroupName
   location: location
-  tags: tags
+  tags: { 'azd-env-name': environmentName }
 }
 
-module monitoring 'modules/monitoring.bicep' = {
-  name: 'monitoring'
+module resources 'resources.bicep' = {
+  name: 'alerts-resources'
+  scope: group
   params: {
+    environmentName: environmentName
     location: location
-    tags: tags
-    workspaceName: 'log-alerts-${token}'
-    appInsightsName: 'appi-alerts-${token}'
-    disableLocalAuth: appInsightsEntraOnly
-  }
-}
-
-module storage 'modules/storage.bicep' = {
-  name: 'storage'
-  params: {
-    location: location
-    tags: tags
-    name: 'stalerts${token}'
-    deploymentContainerName: deploymentContainerName
-  }
-}
-
-module vault 'modules/keyvault.bicep' = {
-  name: 'keyvault'
-  params: {
-    location: location
-    tags: tags
-    name: 'kv-alerts-${token}'
     sendGridApiKey: sendGridApiKey
     tokenKey: tokenKey
-  }
-}
-
-module roles 'modules/roles.bicep' = {
-  name: 'roles'
-  params: {
-    principalId: identity.properties.principalId
-    storageAccountName: storage.outputs.name
-    appInsightsName: monitoring.outputs.appInsightsName
-    keyVaultName: vault.outputs.name
-  }
-}
-
-module app 'modules/functionapp.bicep' = {
-  name: 'functionapp'
-  // The app starts with identity-based storage and Key Vault references, so its roles must exist first.
-  dependsOn: [roles]
-  params: {
-    location: location
-    tags: tags
-    planName: 'plan-alerts-${token}'
-    appName: 'func-alerts-${token}'
-    identityId: identity.id
-    identityClientId: identity.properties.clientId
-    blobEndpoint: storage.outputs.blobEndpoint
-    queueEndpoint: storage.outputs.queueEndpoint
-    tableEndpoint: storage.outputs.tableEndpoint
-    deploymentContainerName: deploymentContainerName
-    appInsightsConnectionString: monitoring.outputs.connectionString
-    sendGridApiKeySecretUri: vault.outputs.sendGridApiKeySecretUri
-    tokenKeySecretUri: vault.outputs.tokenKeySecretUri
-    instanceMemoryMB: instanceMemoryMB
-    maximumInstanceCount: maximumInstanceCount
+    senderAddress: senderAddress
+    sendGridHost: sendGridHost
     publicBaseUrl: publicBaseUrl
     pollSchedule: pollSchedule
     digestSchedule: digestSchedule
     maxConcurrentPolls: maxConcurrentPolls
-    senderAddress: senderAddress
-    sendGridHost: sendGridHost
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    appInsightsEntraOnly: appInsightsEntraOnly
   }
 }
 
+// Upper-case outputs land in the azd environment (`azd env get-values`) under these names.
 output AZURE_LOCATION string = location
-output FUNCTION_APP_NAME string = app.outputs.name
-output FUNCTION_APP_URL string = app.outputs.url
-output STORAGE_ACCOUNT_NAME string = storage.outputs.name
-output KEY_VAULT_NAME string = vault.outputs.name
-output APPLICATION_INSIGHTS_NAME string = monitoring.outputs.appInsightsName
-output MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId
+output AZURE_RESOURCE_GROUP string = group.name
+output FUNCTION_APP_NAME string = resources.outputs.functionAppName
+output FUNCTION_APP_URL string = resources.outputs.functionAppUrl
+output STORAGE_ACCOUNT_NAME string = resources.outputs.storageAccountName
+output KEY_VAULT_NAME string = resources.outputs.keyVaultName
+output APPLICATION_INSIGHTS_NAME string = resources.outputs.appInsightsName
+output MANAGED_IDENTITY_CLIENT_ID string = resources.outputs.identityClientId

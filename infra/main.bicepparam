@@ -1,9 +1,10 @@
-// Parameters for infra/main.bicep, read from the environment: azd passes its environment's values
-// (`azd env set NAME VALUE`), and for `az deployment group create` export them in the shell.
+// Parameters for infra/main.bicep, read from the environment: azd supplies its environment's values
+// (`azd env set NAME VALUE`); for `az deployment sub create`, export them in the shell first.
 using 'main.bicep'
 
 param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'alerts')
 param location = readEnvironmentVariable('AZURE_LOCATION')
+param resourceGroupName = readEnvironmentVariable('AZURE_RESOURCE_GROUP', '')
 
 // Secrets have no default: a deployment without them stops here instead of storing an empty value.
 param sendGridApiKey = readEnvironmentVariable('SENDGRID_API_KEY')

@@ -5,8 +5,8 @@ namespace Alerts.Integration.Tests.Infra;
 
 /// <summary>
 /// What <c>infra/main.bicepparam</c> would deploy, as predicted offline by <c>bicep snapshot</c> for a fixed
-/// subscription and resource group: every resource with its properties, values known at deployment time
-/// left as ARM expressions.
+/// subscription: every resource with its properties, values known only at deployment time left as ARM
+/// expressions.
 /// </summary>
 internal sealed class DeploymentSnapshot
 {
@@ -46,6 +46,8 @@ internal sealed class DeploymentSnapshot
     public Dictionary<string, string> AppSettings() =>
         Resource("Microsoft.Web/sites/config").GetProperty("properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
 
+    public JsonElement Outputs => _root.GetProperty("outputs");
+
     public string Raw => _root.GetRawText();
 
     private static async Task<DeploymentSnapshot> CreateAsync()
@@ -55,8 +57,7 @@ internal sealed class DeploymentSnapshot
         try
         {
             CopyDirectory(InfraDirectory, copy.FullName);
-            var result = await BicepCli.RunAsync(copy.FullName, Environment(), "snapshot", "main.bicepparam",
-                "--subscription-id", "00000000-0000-0000-0000-000000000000", "--resource-group", "rg-alerts-test");
+            var result = await BicepCli.RunAsync(copy.FullName, Environment(), "snapshot", "main.bicepparam", "--subscription-id", "00000000-0000-0000-0000-000000000000");
             if (result.ExitCode != 0 || result.Error.Length > 0)
             {
                 throw new InvalidOperationException("bicep snapshot failed: " + result);

@@ -179,6 +179,24 @@ public sealed partial class DeploymentSnapshotTests
             assignments.Select(a => (a.Scope, a.Role)).Order());
     }
 
+    [Fact]
+    public async Task One_deployment_creates_the_resource_group_and_reports_the_apps_name_and_url()
+    {
+        var snapshot = await DeploymentSnapshot.GetAsync();
+        var group = snapshot.Resource("Microsoft.Resources/resourceGroups");
+        var site = snapshot.Resource("Microsoft.Web/sites");
+        var outputs = snapshot.Outputs;
+
+        Assert.Equal("rg-alerts-test", group.GetProperty("name").GetString());
+        Assert.Equal("test", group.GetProperty("tags").GetProperty("azd-env-name").GetString());
+        Assert.StartsWith(group.GetProperty("id").GetString() + "/providers/", site.GetProperty("id").GetString(), StringComparison.Ordinal);
+        Assert.Equal("rg-alerts-test", outputs.GetProperty("AZURE_RESOURCE_GROUP").GetString());
+        Assert.Equal(site.GetProperty("name").GetString(), outputs.GetProperty("FUNCTION_APP_NAME").GetString());
+        Assert.Equal($"[format('https://{{0}}', reference('{site.GetProperty("id").GetString()}', '2024-11-01').defaultHostName)]", outputs.GetProperty("FUNCTION_APP_URL").GetString());
+        Assert.Equal(snapshot.Resource("Microsoft.KeyVault/vaults").GetProperty("name").GetString(), outputs.GetProperty("KEY_VAULT_NAME").GetString());
+        Assert.Equal(snapshot.Resource("Microsoft.Storage/storageAccounts").GetProperty("name").GetString(), outputs.GetProperty("STORAGE_ACCOUNT_NAME").GetString());
+    }
+
     private const string ClientId = "00000000-0000-0000-0000-00000000c1d0";
 
     /// <summary>Stands in for the values ARM knows only at deployment: the identity's client id and the storage endpoints.</summary>
