@@ -24,6 +24,31 @@ public sealed class BicepTests
     }
 
     [Fact]
+    public async Task Bicep_files_are_formatted_as_bicep_format_writes_them()
+    {
+        var copy = Directory.CreateTempSubdirectory("alerts-infra-format-");
+        try
+        {
+            DeploymentSnapshot.CopyInfraTo(copy.FullName);
+
+            var result = await BicepCli.RunAsync(copy.FullName, NoEnvironment, "format", "--pattern", "**/*.bicep*");
+
+            Assert.True(result.ExitCode == 0 && result.Error.Length == 0, result.ToString());
+            var files = Directory.EnumerateFiles(DeploymentSnapshot.InfraDirectory, "*.bicep*", SearchOption.AllDirectories).ToList();
+            Assert.Contains(files, f => f.EndsWith("main.bicepparam", StringComparison.Ordinal));
+            var unformatted = files
+                .Where(f => File.ReadAllText(f) != File.ReadAllText(Path.Combine(copy.FullName, Path.GetRelativePath(DeploymentSnapshot.InfraDirectory, f))))
+                .Select(f => Path.GetRelativePath(DeploymentSnapshot.InfraDirectory, f))
+                .ToList();
+            Assert.True(unformatted.Count == 0, "Run `bicep format` on: " + string.Join(", ", unformatted));
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Parameters_file_builds_and_lints_clean_from_the_deployment_environment()
     {
         var build = await BicepCli.RunAsync(DeploymentSnapshot.InfraDirectory, DeploymentSnapshot.Environment(), "build-params", "main.bicepparam", "--stdout");

@@ -56,7 +56,7 @@ internal sealed class DeploymentSnapshot
         var copy = Directory.CreateTempSubdirectory("alerts-infra-");
         try
         {
-            CopyDirectory(InfraDirectory, copy.FullName);
+            CopyInfraTo(copy.FullName);
             var result = await BicepCli.RunAsync(copy.FullName, Environment(), "snapshot", "main.bicepparam", "--subscription-id", "00000000-0000-0000-0000-000000000000");
             if (result.ExitCode != 0 || result.Error.Length > 0)
             {
@@ -72,11 +72,12 @@ internal sealed class DeploymentSnapshot
         }
     }
 
-    private static void CopyDirectory(string from, string to)
+    /// <summary>Copies infra/ for Bicep commands that write next to their input.</summary>
+    public static void CopyInfraTo(string directory)
     {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(InfraDirectory, "*", SearchOption.AllDirectories))
         {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            var target = Path.Combine(directory, Path.GetRelativePath(InfraDirectory, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
