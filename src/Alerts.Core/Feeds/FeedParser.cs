@@ -65,4 +65,3 @@ public static partial class FeedParser
     private static partial Regex Whitespace();
 }
 
-public sealed class FeedFormatException(string message, Exception? inner = null) : Exception(message, inner);
