@@ -1,5 +1,6 @@
 using System.Text;
 using Alerts.Core.Feeds;
+using Alerts.Core.Feeds.Parsing;
 using Alerts.Core.Tests.Support;
 
 namespace Alerts.Core.Tests.Feeds;
@@ -204,25 +205,26 @@ public class FeedParserTests
 
         var item = Assert.Single(ParseText(rss).Items);
 
-        // The title element's text is "<script>alert(1)</script> Tariffs &amp; duties": the tags go, the entity is decoded.
-        Assert.Equal("alert(1) Tariffs & duties", item.Title);
+        // The title element's text is "<script>alert(1)</script> Tariffs &amp; duties": the script goes with its content, the entity is decoded.
+        Assert.Equal("Tariffs & duties", item.Title);
         Assert.Equal("A <b> tag", item.Summary);
     }
 
     [Theory]
     [InlineData("<p>Hello <b>world</b></p>", "Hello world")]
     [InlineData("&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>")]
-    [InlineData("<script>alert(1)</script>", "alert(1)")]
+    [InlineData("<script>alert(1)</script>ok", "ok")]
+    [InlineData("<style>p { color: red }</style>ok", "ok")]
     [InlineData("Tom &amp; Jerry &quot;quoted&quot; &#233;t&#xE9;", "Tom & Jerry \"quoted\" été")]
     [InlineData("  line one\r\n\tline   two  ", "line one line two")]
     [InlineData("a<br/>b", "a b")]
     [InlineData("<img src=x onerror=alert(1)>caption", "caption")]
     [InlineData("", "")]
     [InlineData(null, "")]
-    public void PlainText_strips_tags_decodes_entities_and_folds_whitespace(string? html, string expected)
-        => Assert.Equal(expected, FeedParser.PlainText(html));
+    public void FromHtml_strips_tags_decodes_entities_and_folds_whitespace(string? html, string expected)
+        => Assert.Equal(expected, PlainText.FromHtml(html));
 
     [Fact]
-    public void PlainText_decodes_only_once()
-        => Assert.Equal("&lt;b&gt;", FeedParser.PlainText("&amp;lt;b&amp;gt;"));
+    public void FromHtml_decodes_only_once()
+        => Assert.Equal("&lt;b&gt;", PlainText.FromHtml("&amp;lt;b&amp;gt;"));
 }
