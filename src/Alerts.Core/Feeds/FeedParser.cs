@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Xml;
 using Alerts.Core.Feeds.Parsing;
@@ -61,29 +62,64 @@ public static class FeedParser
     {
         try
         {
-            if (stream.CanSeek && stream.Length - stream.Position > maxBytes)
+            if (stream is MemoryStream memory && memory.TryGetBuffer(out var segment))
             {
-                throw new FeedFormatException($"document larger than {maxBytes} bytes.");
-            }
-
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
+                var rest = segment.AsMemory((int)memory.Position);
+                if (rest.Length > maxBytes)
                 {
-                    throw new FeedFormatException($"document larger than {maxBytes} bytes.");
+                    throw TooLarge(maxBytes);
                 }
 
-                buffer.Write(chunk, 0, read);
+                memory.Position = memory.Length;
+                return rest;
             }
 
-            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            if (stream.CanSeek)
+            {
+                var length = stream.Length - stream.Position;
+                if (length > maxBytes)
+                {
+                    throw TooLarge(maxBytes);
+                }
+
+                var bytes = new byte[length];
+                stream.ReadExactly(bytes);
+                return bytes;
+            }
+
+            return ReadChunked(stream, maxBytes);
         }
         catch (Exception e) when (e is IOException or NotSupportedException or ObjectDisposedException)
         {
             throw new FeedFormatException($"could not read the document: {e.Message}", e);
         }
     }
+
+    /// <summary>A stream of unknown length, read in pooled chunks and refused as soon as it passes the limit.</summary>
+    private static ReadOnlyMemory<byte> ReadChunked(Stream stream, long maxBytes)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw TooLarge(maxBytes);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    private static FeedFormatException TooLarge(long maxBytes) => new($"document larger than {maxBytes} bytes.");
 }
