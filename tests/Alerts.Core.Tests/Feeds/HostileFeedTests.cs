@@ -75,6 +75,62 @@ public class HostileFeedTests
         Assert.Contains("could not read", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Corrupted_fixtures_either_parse_or_fail_as_format_errors()
+    {
+        var random = new Random(20251103);
+        var escaped = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(FeedFixtures.PathOf("empty.xml"))!).Order(StringComparer.Ordinal))
+        {
+            var original = File.ReadAllBytes(file);
+            for (var i = 0; i < 40 && original.Length > 0; i++)
+            {
+                var bytes = Corrupt(original, random);
+                try
+                {
+                    using var stream = new MemoryStream(bytes);
+                    FeedParser.Parse(stream);
+                }
+                catch (FeedFormatException)
+                {
+                }
+                catch (Exception e)
+                {
+                    escaped.Add($"{Path.GetFileName(file)} #{i}: {e.GetType().Name}: {e.Message}");
+                }
+            }
+        }
+
+        Assert.Empty(escaped);
+    }
+
+    /// <summary>Truncates, overwrites or inserts markup-significant bytes at random places.</summary>
+    private static byte[] Corrupt(byte[] original, Random random)
+    {
+        var bytes = new List<byte>(original);
+        for (var edits = random.Next(1, 6); edits > 0 && bytes.Count > 0; edits--)
+        {
+            var at = random.Next(bytes.Count);
+            switch (random.Next(4))
+            {
+                case 0:
+                    bytes.RemoveRange(at, bytes.Count - at);
+                    break;
+                case 1:
+                    bytes[at] = (byte)random.Next(256);
+                    break;
+                case 2:
+                    bytes.InsertRange(at, "<&;:]]>\"{}"u8.ToArray().OrderBy(_ => random.Next()).Take(random.Next(1, 4)));
+                    break;
+                default:
+                    bytes.RemoveAt(at);
+                    break;
+            }
+        }
+
+        return [.. bytes];
+    }
+
     /// <summary>A non-seekable stream of a never-ending RSS title, as a hostile server would send.</summary>
     private sealed class EndlessFeedStream(long length) : Stream
     {

@@ -97,6 +97,7 @@ public class RealWorldFeedTests
 
         Assert.Equal(["Jane Roe"], item.Authors);
         Assert.Equal("Full text", item.Content);
+        Assert.Equal(["Trade"], item.Categories);
     }
 
     [Fact]

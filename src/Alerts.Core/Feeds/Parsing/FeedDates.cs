@@ -75,6 +75,13 @@ public static class FeedDates
                 : null;
         }
 
+        // The canonical RFC 1123 form most feeds use, without the general tokenizer's allocations.
+        if (s.EndsWith(" GMT", StringComparison.Ordinal)
+            && DateTimeOffset.TryParseExact(s, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var rfc1123))
+        {
+            return rfc1123.ToUniversalTime();
+        }
+
         return ParseRfc822(s) ?? (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var other)
             ? other.ToUniversalTime()
             : null);

@@ -33,18 +33,19 @@ public static class PlainText
         var i = 0;
         while (i < html.Length)
         {
-            var c = html[i];
-            if (c != '<' || i + 1 >= html.Length)
+            var tag = html.IndexOf('<', i);
+            if (tag < 0 || tag + 1 >= html.Length)
             {
-                text.Append(c);
-                i++;
-                continue;
+                text.Append(html, i, html.Length - i);
+                break;
             }
 
-            i = SkipMarkup(html, i, text);
+            text.Append(html, i, tag - i);
+            i = SkipMarkup(html, tag, text);
         }
 
-        return Fold(WebUtility.HtmlDecode(text.ToString()));
+        var stripped = text.ToString();
+        return Fold(stripped.Contains('&', StringComparison.Ordinal) ? WebUtility.HtmlDecode(stripped) : stripped);
     }
 
     /// <summary>Text that is already plain (Atom <c>type="text"</c>, JSON Feed titles): only folds whitespace and drops control characters.</summary>
@@ -53,6 +54,11 @@ public static class PlainText
         if (string.IsNullOrEmpty(text))
         {
             return "";
+        }
+
+        if (IsFolded(text))
+        {
+            return text;
         }
 
         var folded = new StringBuilder(text.Length);
@@ -76,6 +82,39 @@ public static class PlainText
         }
 
         return folded.ToString();
+    }
+
+    /// <summary>True when folding would change nothing: no control characters, no leading, trailing or repeated whitespace, only plain spaces.</summary>
+    private static bool IsFolded(string text)
+    {
+        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
+        {
+            return false;
+        }
+
+        var previousSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace)
+                {
+                    return false;
+                }
+
+                previousSpace = true;
+            }
+            else if (char.IsWhiteSpace(c) || char.IsControl(c) || c == '\uFEFF')
+            {
+                return false;
+            }
+            else
+            {
+                previousSpace = false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Skips the tag, comment or declaration at <paramref name="start"/> (a '&lt;'); returns where text resumes.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml;
 
 namespace Alerts.Core.Feeds.Parsing;
@@ -8,7 +9,7 @@ namespace Alerts.Core.Feeds.Parsing;
 /// Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 from prepared text (<see cref="XmlRepair"/>) in one forward pass with
 /// <see cref="XmlReader"/>: DTDs prohibited, no resolver, conventional prefixes declared for feeds that forget to.
 /// </summary>
-internal static class XmlFeedReader
+internal static partial class XmlFeedReader
 {
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -42,7 +43,7 @@ internal static class XmlFeedReader
             namespaces.AddNamespace(prefix, uri);
         }
 
-        foreach (var prefix in extraPrefixes.Where(p => namespaces.LookupNamespace(p) is null))
+        foreach (var prefix in extraPrefixes.Where(p => p is not ("xml" or "xmlns") && namespaces.LookupNamespace(p) is null))
         {
             namespaces.AddNamespace(prefix, "urn:undeclared-prefix:" + prefix);
         }
@@ -64,26 +65,12 @@ internal static class XmlFeedReader
         };
     }
 
+    /// <summary>Every name prefix in the document, on elements or attributes (found generously: extra ones are harmless).</summary>
     private static HashSet<string> UsedPrefixes(string xml)
-    {
-        var prefixes = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = xml.IndexOf('<'); i >= 0 && i < xml.Length - 1; i = xml.IndexOf('<', i + 1))
-        {
-            var start = xml[i + 1] == '/' ? i + 2 : i + 1;
-            var end = start;
-            while (end < xml.Length && (char.IsLetterOrDigit(xml[end]) || xml[end] is '_' or '-' or '.'))
-            {
-                end++;
-            }
+        => [.. PrefixedName().Matches(xml).Select(m => m.Groups[1].Value)];
 
-            if (end > start && end < xml.Length && xml[end] == ':' && char.IsLetter(xml[start]))
-            {
-                prefixes.Add(xml[start..end]);
-            }
-        }
-
-        return prefixes;
-    }
+    [GeneratedRegex(@"[<\s/]([A-Za-z_][\w.-]*):[A-Za-z_]", RegexOptions.CultureInvariant)]
+    private static partial Regex PrefixedName();
 
     /// <summary>The element's base URI: its <c>xml:base</c> resolved against the parent's.</summary>
     public static Uri? BaseOf(XmlReader reader, Uri? parent)
