@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ALERTS_BENCH_SHORT=1 dotnet run -c Release --project bench/Alerts.Benchmarks -- --filter '*ParseBenchmarks*' --job dry && ALERTS_BENCH_SHORT=1 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario parse-compare
+ALERTS_BENCH_SHORT=1 dotnet run -c Release --project bench/Alerts.Benchmarks -- --filter '*ParseBenchmarks*' --job dry --inProcess && ALERTS_BENCH_SHORT=1 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario parse-compare
