@@ -23,7 +23,7 @@ public static class FeedParser
     public static ParsedFeed Parse(Stream stream, string? contentType = null, Uri? baseUri = null, long maxBytes = DefaultMaxBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var bytes = ReadBounded(stream, maxBytes);
+        var (bytes, rented) = ReadBounded(stream, maxBytes);
         try
         {
             var text = DocumentDecoder.Decode(bytes.Span, contentType);
@@ -56,9 +56,17 @@ public static class FeedParser
         {
             throw new FeedFormatException($"not a readable feed: {e.Message}", e);
         }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
-    private static ReadOnlyMemory<byte> ReadBounded(Stream stream, long maxBytes)
+    /// <summary>The document's bytes, and the pooled array holding them when one was rented (large feeds would otherwise churn the large object heap).</summary>
+    private static (ReadOnlyMemory<byte> Bytes, byte[]? Rented) ReadBounded(Stream stream, long maxBytes)
     {
         try
         {
@@ -71,7 +79,7 @@ public static class FeedParser
                 }
 
                 memory.Position = memory.Length;
-                return rest;
+                return (rest, null);
             }
 
             if (stream.CanSeek)
@@ -82,12 +90,21 @@ public static class FeedParser
                     throw TooLarge(maxBytes);
                 }
 
-                var bytes = new byte[length];
-                stream.ReadExactly(bytes);
-                return bytes;
+                var rented = ArrayPool<byte>.Shared.Rent((int)length);
+                try
+                {
+                    stream.ReadExactly(rented, 0, (int)length);
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                    throw;
+                }
+
+                return (rented.AsMemory(0, (int)length), rented);
             }
 
-            return ReadChunked(stream, maxBytes);
+            return (ReadChunked(stream, maxBytes), null);
         }
         catch (Exception e) when (e is IOException or NotSupportedException or ObjectDisposedException)
         {
