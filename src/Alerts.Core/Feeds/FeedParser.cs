@@ -1,68 +1,142 @@
-using System.Net;
-using System.ServiceModel.Syndication;
-using System.Text.RegularExpressions;
+using System.Buffers;
+using System.Text.Json;
 using System.Xml;
+using Alerts.Core.Feeds.Parsing;
 
 namespace Alerts.Core.Feeds;
 
-/// <summary>Parses RSS 2.0 and Atom 1.0 with DTDs prohibited; a document that is not a feed throws <see cref="FeedFormatException"/>.</summary>
-public static partial class FeedParser
+/// <summary>
+/// Parses RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed 1.0/1.1 into <see cref="ParsedFeed"/>. Anything that is not
+/// a readable feed (malformed, a DTD, an HTML page, too large, empty) throws <see cref="FeedFormatException"/> and
+/// nothing else; memory is bounded by the size limit, since no entity is ever expanded.
+/// </summary>
+public static class FeedParser
 {
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        Async = false,
-    };
+    public const long DefaultMaxBytes = 10 * 1024 * 1024;
 
-    public static ParsedFeed Parse(Stream stream)
+    internal const string HtmlPageMessage = "not a feed: looks like an HTML page.";
+
+    /// <param name="stream">The document; read to its end.</param>
+    /// <param name="contentType">The HTTP Content-Type, for its charset.</param>
+    /// <param name="baseUri">The feed's URL, against which relative links (and <c>xml:base</c>) resolve.</param>
+    /// <param name="maxBytes">Documents larger than this are refused while reading.</param>
+    public static ParsedFeed Parse(Stream stream, string? contentType = null, Uri? baseUri = null, long maxBytes = DefaultMaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var (bytes, rented) = ReadBounded(stream, maxBytes);
+        try
+        {
+            var text = DocumentDecoder.Decode(bytes.Span, contentType);
+            var start = text.AsSpan().IndexOfAnyExcept(" \t\r\n\uFEFF");
+            if (start < 0)
+            {
+                throw new FeedFormatException("empty document.");
+            }
+
+            return text[start] switch
+            {
+                '<' => XmlFeedReader.Read(XmlRepair.Prepare(start == 0 ? text : text[start..]), baseUri),
+                '{' => JsonFeedReader.Read(text, baseUri),
+                _ => throw new FeedFormatException("not a feed: the document is neither XML nor JSON."),
+            };
+        }
+        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            throw new FeedFormatException("DTDs are not allowed.", e);
+        }
+        catch (XmlException e)
+        {
+            throw new FeedFormatException($"not well-formed XML: {e.Message}", e);
+        }
+        catch (JsonException e)
+        {
+            throw new FeedFormatException($"not valid JSON: {e.Message}", e);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException or System.Text.DecoderFallbackException)
+        {
+            throw new FeedFormatException($"not a readable feed: {e.Message}", e);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>The document's bytes, and the pooled array holding them when one was rented (large feeds would otherwise churn the large object heap).</summary>
+    private static (ReadOnlyMemory<byte> Bytes, byte[]? Rented) ReadBounded(Stream stream, long maxBytes)
     {
         try
         {
-            using var reader = XmlReader.Create(stream, Settings);
-            var feed = SyndicationFeed.Load(reader);
-            var items = feed.Items.Select(ToItem).ToList();
-            return new ParsedFeed(PlainText(feed.Title?.Text), feed.Links.FirstOrDefault()?.Uri?.ToString(), items);
+            if (stream is MemoryStream memory && memory.TryGetBuffer(out var segment))
+            {
+                var rest = segment.AsMemory((int)memory.Position);
+                if (rest.Length > maxBytes)
+                {
+                    throw TooLarge(maxBytes);
+                }
+
+                memory.Position = memory.Length;
+                return (rest, null);
+            }
+
+            if (stream.CanSeek)
+            {
+                var length = stream.Length - stream.Position;
+                if (length > maxBytes)
+                {
+                    throw TooLarge(maxBytes);
+                }
+
+                var rented = ArrayPool<byte>.Shared.Rent((int)length);
+                try
+                {
+                    stream.ReadExactly(rented, 0, (int)length);
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                    throw;
+                }
+
+                return (rented.AsMemory(0, (int)length), rented);
+            }
+
+            return (ReadChunked(stream, maxBytes), null);
         }
-        catch (Exception e) when (e is XmlException or FormatException)
+        catch (Exception e) when (e is IOException or NotSupportedException or ObjectDisposedException)
         {
-            throw new FeedFormatException($"Not a readable RSS or Atom feed: {e.Message}", e);
+            throw new FeedFormatException($"could not read the document: {e.Message}", e);
         }
     }
 
-    private static FeedItem ToItem(SyndicationItem item)
+    /// <summary>A stream of unknown length, read in pooled chunks and refused as soon as it passes the limit.</summary>
+    private static ReadOnlyMemory<byte> ReadChunked(Stream stream, long maxBytes)
     {
-        var link = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.Uri?.ToString();
-        var summary = item.Summary?.Text ?? (item.Content as TextSyndicationContent)?.Text;
-        DateTimeOffset? published = item.PublishDate != default ? item.PublishDate.ToUniversalTime()
-            : item.LastUpdatedTime != default ? item.LastUpdatedTime.ToUniversalTime() : null;
-        return new FeedItem(
-            string.IsNullOrWhiteSpace(item.Id) ? null : item.Id.Trim(),
-            PlainText(item.Title?.Text),
-            link,
-            published,
-            PlainText(summary));
-    }
-
-    /// <summary>Feed text may carry HTML: keep only its text, decoded and with whitespace folded.</summary>
-    public static string PlainText(string? html)
-    {
-        if (string.IsNullOrEmpty(html))
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
-            return "";
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw TooLarge(maxBytes);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        var text = Tags().Replace(html, " ");
-        text = WebUtility.HtmlDecode(text);
-        return Whitespace().Replace(text, " ").Trim();
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
-    [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant)]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Whitespace();
+    private static FeedFormatException TooLarge(long maxBytes) => new($"document larger than {maxBytes} bytes.");
 }
-
-public sealed class FeedFormatException(string message, Exception? inner = null) : Exception(message, inner);

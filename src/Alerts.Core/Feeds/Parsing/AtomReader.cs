@@ -1,0 +1,188 @@
+using System.Text;
+using System.Xml;
+using static Alerts.Core.Feeds.Parsing.XmlFeedReader;
+
+namespace Alerts.Core.Feeds.Parsing;
+
+/// <summary>Atom 1.0 and 0.3: text constructs by their type (and 0.3's mode), links by rel, <c>xml:base</c> throughout.</summary>
+internal static class AtomReader
+{
+    public static ParsedFeed Read(XmlReader reader, Uri? baseUri)
+    {
+        var format = reader.NamespaceURI == FeedNamespaces.Atom03 || reader.GetAttribute("version")?.Trim() == "0.3"
+            ? FeedFormats.Atom03
+            : FeedFormats.Atom10;
+        var feed = new ItemFields();
+        var items = new List<FeedItem>();
+        var depth = Enter(reader);
+        while (depth >= 0 && NextChild(reader, depth))
+        {
+            var ns = reader.NamespaceURI;
+            if (!IsAtomOrNone(ns))
+            {
+                reader.Skip();
+                continue;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "title":
+                    feed.Set(Field.Title, ReadText(reader));
+                    break;
+                case "link":
+                    ReadLink(reader, baseUri, feed);
+                    break;
+                case "entry":
+                    items.Add(ReadEntry(reader, BaseOf(reader, baseUri)));
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new ParsedFeed(feed.Get(Field.Title), feed.Get(Field.Link), items) { Format = format };
+    }
+
+    private static FeedItem ReadEntry(XmlReader reader, Uri? baseUri)
+    {
+        var item = new ItemFields();
+        var depth = Enter(reader);
+        while (depth >= 0 && NextChild(reader, depth))
+        {
+            var ns = reader.NamespaceURI;
+            if (ns == FeedNamespaces.Dc)
+            {
+                ReadDublinCore(reader, item);
+                continue;
+            }
+
+            if (!IsAtomOrNone(ns))
+            {
+                reader.Skip();
+                continue;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "id":
+                    item.Set(Field.Id, ReadString(reader));
+                    break;
+                case "title":
+                    item.Set(Field.Title, ReadText(reader));
+                    break;
+                case "link":
+                    ReadLink(reader, baseUri, item);
+                    break;
+                case "summary":
+                    item.Set(Field.Summary, ReadText(reader));
+                    break;
+                case "content":
+                    item.Set(Field.Content, reader.GetAttribute("src") is null ? ReadText(reader) : SkipEmpty(reader));
+                    break;
+                case "published" or "issued":
+                    item.SetPublished(FeedDates.Parse(ReadString(reader)));
+                    break;
+                case "created":
+                    item.SetPublished(FeedDates.Parse(ReadString(reader)), 2);
+                    break;
+                case "updated" or "modified":
+                    item.SetUpdated(FeedDates.Parse(ReadString(reader)));
+                    break;
+                case "author":
+                    ReadPerson(reader, item);
+                    break;
+                case "category":
+                    item.AddCategory(reader.GetAttribute("label") ?? reader.GetAttribute("term"));
+                    reader.Skip();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return item.ToItem();
+    }
+
+    /// <summary>An Atom text construct as plain text: <c>text</c> is taken literally, <c>html</c> and <c>xhtml</c> are reduced.</summary>
+    public static string ReadText(XmlReader reader)
+    {
+        var type = reader.GetAttribute("type")?.Trim().ToLowerInvariant();
+        var base64 = string.Equals(reader.GetAttribute("mode"), "base64", StringComparison.OrdinalIgnoreCase);
+        var content = ReadContent(reader, out var isMarkup);
+        if (base64)
+        {
+            content = DecodeBase64(content);
+        }
+
+        var isHtml = isMarkup || type is "html" or "xhtml" or "text/html" or "application/xhtml+xml";
+        return isHtml ? PlainText.FromHtml(content) : PlainText.Fold(content);
+    }
+
+    private static string DecodeBase64(string content)
+    {
+        var buffer = new byte[content.Length];
+        return Convert.TryFromBase64String(content.Trim(), buffer, out var written) ? Encoding.UTF8.GetString(buffer, 0, written) : content;
+    }
+
+    private static string SkipEmpty(XmlReader reader)
+    {
+        reader.Skip();
+        return "";
+    }
+
+    private static void ReadLink(XmlReader reader, Uri? baseUri, ItemFields fields)
+    {
+        var rel = reader.GetAttribute("rel")?.Trim();
+        var href = Link(reader.GetAttribute("href"), BaseOf(reader, baseUri));
+        reader.Skip();
+        if (rel is null or "alternate")
+        {
+            fields.Set(Field.Link, href);
+        }
+    }
+
+    /// <summary>An Atom person construct: the name, else the email address.</summary>
+    public static void ReadPerson(XmlReader reader, ItemFields item, int sourceRank = 1)
+    {
+        string? name = null;
+        string? email = null;
+        var depth = Enter(reader);
+        while (depth >= 0 && NextChild(reader, depth))
+        {
+            switch (reader.LocalName)
+            {
+                case "name":
+                    name = ReadString(reader);
+                    break;
+                case "email":
+                    email = ReadString(reader);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        item.AddAuthor(string.IsNullOrEmpty(name) ? email : name, sourceRank);
+    }
+
+    private static void ReadDublinCore(XmlReader reader, ItemFields item)
+    {
+        switch (reader.LocalName)
+        {
+            case "creator":
+                item.AddAuthor(AuthorText.Name(ReadContent(reader, out _)), 2);
+                break;
+            case "subject":
+                item.AddCategory(ReadContent(reader, out _));
+                break;
+            default:
+                reader.Skip();
+                break;
+        }
+    }
+
+    private static bool IsAtomOrNone(string ns) => ns.Length == 0 || FeedNamespaces.IsAtom(ns);
+}

@@ -1,0 +1,232 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace Alerts.Core.Feeds.Parsing;
+
+/// <summary>
+/// Lenient feed dates, returned in UTC: ISO 8601 / RFC 3339, and RFC 822 as written in the wild (day names or not,
+/// two-digit years, full or abbreviated months, missing seconds, AM/PM, numeric offsets with or without colon,
+/// named zones such as EST or CEST, "GMT+2"). A date without a zone is taken as UTC; anything unreadable is null.
+/// </summary>
+public static class FeedDates
+{
+    private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    private static readonly SearchValues<char> TimeCharacters = SearchValues.Create("0123456789:.");
+
+    private static readonly string[] Days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    private static readonly Dictionary<string, int> ZoneMinutes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["UT"] = 0,
+        ["UTC"] = 0,
+        ["GMT"] = 0,
+        ["Z"] = 0,
+        ["WET"] = 0,
+        ["EST"] = -300,
+        ["EDT"] = -240,
+        ["CST"] = -360,
+        ["CDT"] = -300,
+        ["MST"] = -420,
+        ["MDT"] = -360,
+        ["PST"] = -480,
+        ["PDT"] = -420,
+        ["AKST"] = -540,
+        ["AKDT"] = -480,
+        ["HST"] = -600,
+        ["AST"] = -240,
+        ["ADT"] = -180,
+        ["NST"] = -210,
+        ["NDT"] = -150,
+        ["BST"] = 60,
+        ["IST"] = 330,
+        ["WEST"] = 60,
+        ["CET"] = 60,
+        ["CEST"] = 120,
+        ["MET"] = 60,
+        ["MEST"] = 120,
+        ["EET"] = 120,
+        ["EEST"] = 180,
+        ["MSK"] = 180,
+        ["JST"] = 540,
+        ["KST"] = 540,
+        ["HKT"] = 480,
+        ["SGT"] = 480,
+        ["AWST"] = 480,
+        ["ACST"] = 570,
+        ["AEST"] = 600,
+        ["AEDT"] = 660,
+        ["NZST"] = 720,
+        ["NZDT"] = 780,
+    };
+
+    public static DateTimeOffset? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var s = text.Trim();
+        if (s.Length >= 10 && char.IsAsciiDigit(s[0]) && s[4] == '-')
+        {
+            return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var iso)
+                ? iso.ToUniversalTime()
+                : null;
+        }
+
+        // The canonical RFC 1123 form most feeds use, without the general tokenizer's allocations.
+        if (s.EndsWith(" GMT", StringComparison.Ordinal)
+            && DateTimeOffset.TryParseExact(s, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var rfc1123))
+        {
+            return rfc1123.ToUniversalTime();
+        }
+
+        return ParseRfc822(s) ?? (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var other)
+            ? other.ToUniversalTime()
+            : null);
+    }
+
+    private static DateTimeOffset? ParseRfc822(string s)
+    {
+        int? day = null, month = null, year = null, offset = null;
+        int hour = 0, minute = 0, second = 0;
+        var pm = false;
+        var am = false;
+        foreach (var raw in s.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var token = raw.Trim('(', ')').TrimEnd('.');
+            if (token.Length == 0)
+            {
+                continue;
+            }
+
+            if (token.Contains(':', StringComparison.Ordinal) && char.IsAsciiDigit(token[0]))
+            {
+                if (!ReadTime(token, ref hour, ref minute, ref second, ref offset))
+                {
+                    return null;
+                }
+            }
+            else if (token.All(char.IsAsciiDigit))
+            {
+                var value = int.Parse(token, CultureInfo.InvariantCulture);
+                if (token.Length <= 2 && day is null)
+                {
+                    day = value;
+                }
+                else if (year is null)
+                {
+                    year = token.Length <= 2 ? (value < 50 ? 2000 + value : 1900 + value) : value;
+                }
+            }
+            else if (token[0] is '+' or '-' && token.Length > 1 && char.IsAsciiDigit(token[1]))
+            {
+                offset = Offset(token);
+            }
+            else if (token.Equals("AM", StringComparison.OrdinalIgnoreCase))
+            {
+                am = true;
+            }
+            else if (token.Equals("PM", StringComparison.OrdinalIgnoreCase))
+            {
+                pm = true;
+            }
+            else if (Zone(token) is { } zone)
+            {
+                offset = zone;
+            }
+            else if (token.Length >= 3 && Array.IndexOf(Months, token[..3].ToLowerInvariant()) is var m and >= 0)
+            {
+                month = m + 1;
+            }
+            else if (token.Length < 3 || Array.IndexOf(Days, token[..3].ToLowerInvariant()) < 0)
+            {
+                return null;
+            }
+        }
+
+        if (pm && hour < 12)
+        {
+            hour += 12;
+        }
+        else if (am && hour == 12)
+        {
+            hour = 0;
+        }
+
+        if (day is not { } d || month is not { } mo || year is not { } y || offset is { } o && Math.Abs(o) > 18 * 60)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new DateTimeOffset(y, mo, d, hour, minute, second, TimeSpan.FromMinutes(offset ?? 0)).ToUniversalTime();
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>hh:mm[:ss[.fff]], possibly with a zone glued on (19:48:21GMT, 19:48:21+0100).</summary>
+    private static bool ReadTime(string token, ref int hour, ref int minute, ref int second, ref int? offset)
+    {
+        var zoneAt = token.AsSpan().IndexOfAnyExcept(TimeCharacters);
+        var time = zoneAt < 0 ? token : token[..zoneAt];
+        if (zoneAt >= 0)
+        {
+            offset = token[zoneAt] is '+' or '-' ? Offset(token[zoneAt..]) : Zone(token[zoneAt..]);
+            if (offset is null)
+            {
+                return false;
+            }
+        }
+
+        var parts = time.Split(':');
+        if (parts.Length is < 2 or > 3
+            || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out hour)
+            || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out minute))
+        {
+            return false;
+        }
+
+        second = 0;
+        return parts.Length == 2 || int.TryParse(parts[2].Split('.')[0], CultureInfo.InvariantCulture, out second);
+    }
+
+    /// <summary>+hhmm, +hh:mm or +hh, in minutes.</summary>
+    private static int? Offset(string token)
+    {
+        var sign = token[0] == '-' ? -1 : 1;
+        var digits = token[1..].Replace(":", "", StringComparison.Ordinal);
+        if (!digits.All(char.IsAsciiDigit) || digits.Length is not (1 or 2 or 4))
+        {
+            return null;
+        }
+
+        var hours = int.Parse(digits.Length == 4 ? digits[..2] : digits, CultureInfo.InvariantCulture);
+        var minutes = digits.Length == 4 ? int.Parse(digits[2..], CultureInfo.InvariantCulture) : 0;
+        return sign * ((hours * 60) + minutes);
+    }
+
+    /// <summary>A named zone, or GMT/UTC followed by an offset (GMT+2, UTC-05:00).</summary>
+    private static int? Zone(string token)
+    {
+        if (ZoneMinutes.TryGetValue(token, out var minutes))
+        {
+            return minutes;
+        }
+
+        foreach (var prefix in new[] { "GMT", "UTC", "UT" })
+        {
+            if (token.Length > prefix.Length + 1 && token.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && token[prefix.Length] is '+' or '-')
+            {
+                return Offset(token[prefix.Length..]);
+            }
+        }
+
+        return null;
+    }
+}

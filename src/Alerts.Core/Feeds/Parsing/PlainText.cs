@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text;
+
+namespace Alerts.Core.Feeds.Parsing;
+
+/// <summary>
+/// Reduces feed text to safe plain text: markup removed (script and style with their content), entities decoded
+/// once, control characters dropped and whitespace folded. The result holds no tags a renderer could run, but may
+/// hold a literal <c>&lt;</c> that was written as <c>&amp;lt;</c>: render it escaped, as any text.
+/// </summary>
+public static class PlainText
+{
+    private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+        "blockquote", "pre", "hr", "section", "article", "header", "footer", "dd", "dt", "dl", "figure", "figcaption",
+    };
+
+    /// <summary>Text that may carry HTML (RSS fields, Atom <c>type="html"</c> and <c>xhtml</c>, JSON Feed <c>content_html</c>).</summary>
+    public static string FromHtml(string? html)
+    {
+        if (string.IsNullOrEmpty(html))
+        {
+            return "";
+        }
+
+        if (html.AsSpan().IndexOfAny('<', '&') < 0)
+        {
+            return Fold(html);
+        }
+
+        var text = new StringBuilder(html.Length);
+        var i = 0;
+        while (i < html.Length)
+        {
+            var tag = html.IndexOf('<', i);
+            if (tag < 0 || tag + 1 >= html.Length)
+            {
+                text.Append(html, i, html.Length - i);
+                break;
+            }
+
+            text.Append(html, i, tag - i);
+            i = SkipMarkup(html, tag, text);
+        }
+
+        var stripped = text.ToString();
+        return Fold(stripped.Contains('&', StringComparison.Ordinal) ? WebUtility.HtmlDecode(stripped) : stripped);
+    }
+
+    /// <summary>Text that is already plain (Atom <c>type="text"</c>, JSON Feed titles): only folds whitespace and drops control characters.</summary>
+    public static string Fold(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        if (IsFolded(text))
+        {
+            return text;
+        }
+
+        var folded = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = folded.Length > 0;
+            }
+            else if (!char.IsControl(c) && c != '\uFEFF')
+            {
+                if (pendingSpace)
+                {
+                    folded.Append(' ');
+                    pendingSpace = false;
+                }
+
+                folded.Append(c);
+            }
+        }
+
+        return folded.ToString();
+    }
+
+    /// <summary>True when folding would change nothing: no control characters, no leading, trailing or repeated whitespace, only plain spaces.</summary>
+    private static bool IsFolded(string text)
+    {
+        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
+        {
+            return false;
+        }
+
+        var previousSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace)
+                {
+                    return false;
+                }
+
+                previousSpace = true;
+            }
+            else if (char.IsWhiteSpace(c) || char.IsControl(c) || c == '\uFEFF')
+            {
+                return false;
+            }
+            else
+            {
+                previousSpace = false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Skips the tag, comment or declaration at <paramref name="start"/> (a '&lt;'); returns where text resumes.</summary>
+    private static int SkipMarkup(string html, int start, StringBuilder text)
+    {
+        var next = html[start + 1];
+        if (html.AsSpan(start).StartsWith("<!--"))
+        {
+            var end = html.IndexOf("-->", start + 4, StringComparison.Ordinal);
+            return end < 0 ? html.Length : end + 3;
+        }
+
+        if (!(char.IsAsciiLetter(next) || next is '/' or '!' or '?'))
+        {
+            text.Append('<');
+            return start + 1;
+        }
+
+        var close = html.IndexOf('>', start + 1);
+        if (close < 0)
+        {
+            text.Append('<');
+            return start + 1;
+        }
+
+        var nameStart = next == '/' ? start + 2 : start + 1;
+        var nameEnd = nameStart;
+        while (nameEnd < close && char.IsAsciiLetterOrDigit(html[nameEnd]))
+        {
+            nameEnd++;
+        }
+
+        var name = html.AsSpan(nameStart, nameEnd - nameStart);
+        if (next != '/' && (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase)))
+        {
+            var endTag = html.IndexOf("</" + name.ToString(), close, StringComparison.OrdinalIgnoreCase);
+            if (endTag < 0)
+            {
+                return html.Length;
+            }
+
+            var endClose = html.IndexOf('>', endTag);
+            return endClose < 0 ? html.Length : endClose + 1;
+        }
+
+        if (BlockTags.Contains(name.ToString()))
+        {
+            text.Append(' ');
+        }
+
+        return close + 1;
+    }
+}
