@@ -95,7 +95,7 @@ public sealed partial class FeedManagement(FeedStore feeds, FeedFetcher fetcher,
     /// </summary>
     public async Task<OpmlImportResult> ImportOpmlAsync(Stream opml, CancellationToken cancellationToken)
     {
-        var listed = Opml.Read(opml);
+        var listed = Opml.Read(await BufferAsync(opml, cancellationToken).ConfigureAwait(false));
         if (listed.Count > MaxImport)
         {
             throw new OpmlFormatException($"The list holds {listed.Count} feeds; at most {MaxImport} can be imported at once.");
@@ -121,6 +121,26 @@ public sealed partial class FeedManagement(FeedStore feeds, FeedFetcher fetcher,
 
         LogImported(added, existing, rejected.Count);
         return new OpmlImportResult(added, existing, rejected);
+    }
+
+    /// <summary>Request bodies only allow asynchronous reads, and XmlReader reads synchronously: buffer first, within the size limit.</summary>
+    private static async Task<MemoryStream> BufferAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > Opml.MaxCharacters)
+            {
+                throw new OpmlFormatException($"The OPML document is larger than {Opml.MaxCharacters:N0} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        return buffer;
     }
 
     public async Task<string> ExportOpmlAsync(CancellationToken cancellationToken)
