@@ -45,11 +45,12 @@ internal static class PollCommand
 
         console.Write(Summary(results));
         var byOutcome = results.GroupBy(r => r.Outcome).ToDictionary(g => g.Key, g => g.Count());
-        console.WriteLine(string.Create(
+        // One unwrapped line, so scripts can read it whatever the terminal width.
+        await Console.Out.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
             $"{results.Count} feeds polled: {byOutcome.GetValueOrDefault(FeedPollOutcome.Fetched)} fetched, {byOutcome.GetValueOrDefault(FeedPollOutcome.NotModified)} not modified, " +
             $"{byOutcome.GetValueOrDefault(FeedPollOutcome.Failed)} failed, {byOutcome.GetValueOrDefault(FeedPollOutcome.Paused)} paused, {byOutcome.GetValueOrDefault(FeedPollOutcome.Gone)} gone; " +
-            $"{results.Sum(r => r.ItemsNew)} new items queued."));
+            $"{results.Sum(r => r.ItemsNew)} new items queued.")).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 
