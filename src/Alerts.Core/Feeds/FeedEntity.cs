@@ -40,6 +40,12 @@ public sealed class FeedEntity : ITableEntity
     /// <summary>The URL the feed was registered with, kept when a permanent redirect replaces <see cref="Url"/>.</summary>
     public string? OriginalUrl { get; set; }
 
+    /// <summary>
+    /// Short prefixes of the item keys in the last document fetched, all already handled, so an unchanged item costs
+    /// no storage call on the next poll; <c>SeenItems</c> stays the dedupe point for everything else.
+    /// </summary>
+    public string? RecentItemKeys { get; set; }
+
     [IgnoreDataMember]
     public bool IsActive => !Paused && !Gone;
 }

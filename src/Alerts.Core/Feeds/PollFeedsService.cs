@@ -65,12 +65,23 @@ public sealed partial class PollFeedsService(
         try
         {
             var result = await fetcher.FetchAsync(feed, cancellationToken).ConfigureAwait(false);
-            foreach (var item in result.Feed?.Items ?? [])
+            if (result.Feed is { } parsed)
             {
-                if (await EnqueueIfNewAsync(feed, result.Feed!.Title ?? feed.Title, item, cancellationToken).ConfigureAwait(false))
+                var known = RecentItemKeys.Parse(feed.RecentItemKeys);
+                var handled = new List<string>(parsed.Items.Count);
+                foreach (var item in parsed.Items)
                 {
-                    enqueued++;
+                    var key = ItemIdentity.Key(item, feed.RowKey);
+                    if (!known.Contains(RecentItemKeys.Prefix(key))
+                        && await EnqueueIfNewAsync(feed, key, parsed.Title ?? feed.Title, item, cancellationToken).ConfigureAwait(false))
+                    {
+                        enqueued++;
+                    }
+
+                    handled.Add(RecentItemKeys.Prefix(key));
                 }
+
+                feed.RecentItemKeys = RecentItemKeys.Format(handled);
             }
 
             FeedHealthRules.RecordFetched(feed, result, enqueued, time.GetUtcNow());
@@ -105,9 +116,8 @@ public sealed partial class PollFeedsService(
     /// between the two is healed by the next poll instead of losing the item; ClassifyItem is idempotent for the rare
     /// resend. An item whose normalised title another item claimed within 48 h is marked as its duplicate instead.
     /// </summary>
-    private async Task<bool> EnqueueIfNewAsync(FeedEntity feed, string? source, FeedItem item, CancellationToken cancellationToken)
+    private async Task<bool> EnqueueIfNewAsync(FeedEntity feed, string key, string? source, FeedItem item, CancellationToken cancellationToken)
     {
-        var key = ItemIdentity.Key(item, feed.RowKey);
         var seen = await storage.TableAsync(StorageNames.SeenItemsTable, cancellationToken).ConfigureAwait(false);
         var marker = new SeenItemEntity
         {
