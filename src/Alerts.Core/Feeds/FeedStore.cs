@@ -66,6 +66,32 @@ public sealed class FeedStore(AlertsStorage storage)
         }
     }
 
+    /// <summary>Rows per entity group transaction: the Table service's limit.</summary>
+    public const int MaxBatch = 100;
+
+    /// <summary>
+    /// Writes many feeds' poll results in entity group transactions (all feeds share one partition), each row still
+    /// conditional on its ETag. A batch that loses a race falls back to row-by-row, where only the stale rows drop.
+    /// </summary>
+    public async Task UpdateManyAsync(IReadOnlyList<FeedEntity> feeds, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FeedsTable, cancellationToken).ConfigureAwait(false);
+        foreach (var batch in feeds.Chunk(MaxBatch))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(batch.Select(f => new TableTransactionAction(TableTransactionActionType.UpdateReplace, f, f.ETag)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException)
+            {
+                foreach (var feed in batch)
+                {
+                    await UpdateAsync(feed, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
     /// <summary>Writes poll results with the row's ETag; a concurrent poll of the same feed wins and this update is dropped.</summary>
     public async Task<bool> UpdateAsync(FeedEntity feed, CancellationToken cancellationToken)
     {
