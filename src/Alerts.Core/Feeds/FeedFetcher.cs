@@ -148,7 +148,17 @@ public sealed class FeedFetcher(IHttpClientFactory clients, TimeProvider time, I
             throw new FeedFetchException("Empty response body: not a feed.", (int)response.StatusCode);
         }
 
-        var parsed = FeedParser.Parse(body);
+        ParsedFeed parsed;
+        try
+        {
+            parsed = FeedParser.Parse(body);
+        }
+        catch (Exception e) when (e is not (FeedFormatException or OperationCanceledException))
+        {
+            // One document tripping the parser must fail its own feed, never the whole poll.
+            throw new FeedFetchException($"The feed could not be parsed ({e.GetType().Name}): {e.Message}", (int)response.StatusCode, inner: e);
+        }
+
         return new FetchResult(
             FetchOutcome.Fetched,
             (int)response.StatusCode,
