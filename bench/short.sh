@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# Every benchmark in a short mode, for CI: one line per benchmark. Numbers from a short run are smoke, not results.
+# Runs every benchmark in a short mode (for CI): one line per benchmark. Numbers from a short run are smoke,
+# not results. Needs Azurite from the npm lockfile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/dev.sh
 
-ALERTS_BENCH_SHORT=1 dotnet run -c Release --project bench/Alerts.Benchmarks -- --filter '*ParseBenchmarks*' --job dry --inProcess && ALERTS_BENCH_SHORT=1 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario parse-compare
+ensure_node_modules
+dotnet build -c Release bench/Alerts.Benchmarks --nologo -v q
+ALERTS_BENCH_SHORT=1 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- --filter '*ParseBenchmarks*' --job dry --inProcess
+ALERTS_BENCH_SHORT=1 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario parse-compare
+dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario poll-1000 --feeds 100

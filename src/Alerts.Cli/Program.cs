@@ -6,5 +6,6 @@ var root = new RootCommand("Alerts: trade-policy news alerts. Local runner and o
     ServeCommand.Create(),
     SubscribersCommand.Create(),
     FeedsCommand.Create(),
+    PollCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -29,6 +29,24 @@ public sealed class AlertsOptions
     public SendGridOptions SendGrid { get; set; } = new();
 
     public int MaxConcurrentPolls { get; set; } = 16;
+
+    /// <summary>On an empty <c>Feeds</c> table, register the curated public feeds of <c>feeds/default-feeds.opml</c>.</summary>
+    public bool SeedDefaultFeeds { get; set; }
+
+    /// <summary>A feed that fails this many polls in a row is paused until an operator adds it again.</summary>
+    public int FeedPauseAfterFailures { get; set; } = 10;
+
+    /// <summary>Feed bodies above this size (after decompression) are refused while streaming.</summary>
+    public long MaxFeedBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Everything one feed's poll may take: redirects, download and parse.</summary>
+    public TimeSpan FeedTimeBudget { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Feed URLs may reach loopback, private and link-local addresses. Off on Azure, so a feed URL cannot probe the
+    /// app's own network; the local runner turns it on for its sample feeds.
+    /// </summary>
+    public bool AllowPrivateFeedAddresses { get; set; }
 }
 
 public sealed class SendGridOptions

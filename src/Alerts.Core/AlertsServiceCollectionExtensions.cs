@@ -39,17 +39,14 @@ public static class AlertsServiceCollectionExtensions
         services.AddHttpClient(FeedFetcher.ClientName, (provider, client) =>
         {
             client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent(provider.GetRequiredService<IOptions<AlertsOptions>>().Value));
-        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        }).ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
         {
             AutomaticDecompression = System.Net.DecompressionMethods.All,
-            MaxAutomaticRedirections = 5,
-        }).AddStandardResilienceHandler(o =>
-        {
-            o.Retry.MaxRetryAttempts = 2;
-            o.Retry.Delay = TimeSpan.FromSeconds(1);
-            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
-            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(25);
-        });
+            // FeedFetcher follows redirects itself: permanent ones update the stored URL.
+            AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectCallback = provider.GetRequiredService<IOptions<AlertsOptions>>().Value.AllowPrivateFeedAddresses ? null : FeedAddressGuard.ConnectPublicOnlyAsync,
+        }).AddResilienceHandler(FeedFetcher.ClientName, FeedResilience.Configure);
         services.AddHttpClient(DeliverWebhookService.ClientName, (provider, client) =>
         {
             client.Timeout = TimeSpan.FromSeconds(15);
@@ -58,6 +55,9 @@ public static class AlertsServiceCollectionExtensions
 
         services.AddSingleton<FeedStore>();
         services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<NearDuplicateIndex>();
+        services.AddSingleton<DefaultFeeds>();
+        services.AddSingleton<FeedManagement>();
         services.AddSingleton<SampleSeeder>();
         services.AddSingleton<PollFeedsService>();
 

@@ -15,6 +15,8 @@ internal static class LocalConfiguration
     {
         ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
         ["Alerts:SeedSampleFeeds"] = "true",
+        // The sample feeds are served by the runner itself on 127.0.0.1.
+        ["Alerts:AllowPrivateFeedAddresses"] = "true",
         ["Alerts:SampleSubscriber"] = "you@example.com",
         ["Alerts:PollSchedule"] = "0 */5 * * * *",
         ["Alerts:DigestSchedule"] = "0 */5 * * * *",

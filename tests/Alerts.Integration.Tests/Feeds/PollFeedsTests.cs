@@ -24,7 +24,7 @@ public sealed class PollFeedsTests(CoreServices core) : IClassFixture<CoreServic
     public async Task InitializeAsync()
     {
         _server = await LocalHttpServer.StartAsync();
-        _services = core.Build();
+        _services = core.Build(new Dictionary<string, string?> { ["Alerts:AllowPrivateFeedAddresses"] = "true" });
         var storage = _services.GetRequiredService<AlertsStorage>();
         foreach (var name in new[] { StorageNames.FeedsTable, StorageNames.SeenItemsTable })
         {
@@ -105,7 +105,8 @@ public sealed class PollFeedsTests(CoreServices core) : IClassFixture<CoreServic
         await feeds.AddAsync(_server.Url("good").ToString(), CancellationToken.None);
 
         var enqueued = await _services.GetRequiredService<PollFeedsService>().PollAsync(CancellationToken.None);
-        await _services.GetRequiredService<PollFeedsService>().PollAsync(CancellationToken.None);
+        // The failure backed the feed off; poll it again regardless, as `alerts poll --once` does.
+        await _services.GetRequiredService<PollFeedsService>().PollAsync(dueOnly: false, null, CancellationToken.None);
 
         Assert.Equal(2, enqueued);
         var rows = await feeds.ListAsync(CancellationToken.None);

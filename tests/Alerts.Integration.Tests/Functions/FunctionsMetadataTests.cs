@@ -15,6 +15,11 @@ public sealed class FunctionsMetadataTests
         { "DeliverWebhook", "queueTrigger", "queueName", "webhook-deliveries" },
         { "Status", "httpTrigger", "route", "status" },
         { "Health", "httpTrigger", "route", "health" },
+        { "FeedsAdd", "httpTrigger", "route", "feeds" },
+        { "FeedsList", "httpTrigger", "route", "feeds" },
+        { "FeedsDelete", "httpTrigger", "route", "feeds/{id}" },
+        { "FeedsOpmlImport", "httpTrigger", "route", "feeds/opml" },
+        { "FeedsOpmlExport", "httpTrigger", "route", "feeds/opml" },
     };
 
     [Theory]
