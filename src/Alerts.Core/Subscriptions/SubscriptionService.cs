@@ -134,7 +134,7 @@ public sealed partial class SubscriptionService(
     public async Task<ApiOutcome<ManagedSubscription>> GetAsync(string id, string? token, CancellationToken cancellationToken)
     {
         var subscriber = await AuthorisedAsync(id, token, cancellationToken).ConfigureAwait(false);
-        return subscriber is null ? ApiProblem.InvalidToken() : new ManagedSubscription(SubscriptionView.Of(subscriber), subscriber.ETag.ToString());
+        return subscriber is null ? ApiProblem.InvalidToken() : Managed(subscriber);
     }
 
     /// <summary>Changes preferences; with <paramref name="ifMatch"/> only if the row is still the one the caller read.</summary>
@@ -162,7 +162,7 @@ public sealed partial class SubscriptionService(
 
             if (await store.UpdateAsync(subscriber, cancellationToken).ConfigureAwait(false))
             {
-                return new ManagedSubscription(SubscriptionView.Of(subscriber), subscriber.ETag.ToString());
+                return Managed(subscriber);
             }
 
             if (ifMatch is not null)
@@ -184,6 +184,9 @@ public sealed partial class SubscriptionService(
         var subscriber = await store.GetAsync(SubscriberEntity.EmailPartition, id, cancellationToken).ConfigureAwait(false);
         return subscriber is not null && tokens.Verify(token, SubscriberTokens.Manage, id, subscriber.TokenGeneration) ? subscriber : null;
     }
+
+    private ManagedSubscription Managed(SubscriberEntity subscriber)
+        => new(SubscriptionView.Of(subscriber), subscriber.ETag.ToString(), links.Unsubscribe(tokens.Create(SubscriberTokens.Unsubscribe, subscriber.RowKey, subscriber.TokenGeneration)));
 
     private ConfirmedSubscription Confirmed(SubscriberEntity subscriber)
     {
@@ -221,5 +224,5 @@ public sealed record SubscribeAccepted(string Status, string Detail)
     public static readonly SubscribeAccepted Instance = new("accepted", "If this address can receive mail, a confirmation link is on its way. Nothing else is sent until it is confirmed.");
 }
 
-/// <summary>A subscription with the ETag to send back as <c>If-Match</c>.</summary>
-public sealed record ManagedSubscription(SubscriptionView Subscription, string ETag);
+/// <summary>A subscription with the ETag to send back as <c>If-Match</c> and its unsubscribe link.</summary>
+public sealed record ManagedSubscription(SubscriptionView Subscription, string ETag, Uri UnsubscribeUrl);
