@@ -148,7 +148,7 @@ public sealed partial class SubscriptionService(
                 return ApiProblem.InvalidToken();
             }
 
-            if (ifMatch is not null && ifMatch != "*" && ifMatch != subscriber.ETag.ToString())
+            if (ifMatch is not null && ifMatch != "*" && Opaque(ifMatch) != Opaque(subscriber.ETag.ToString()))
             {
                 return ApiProblem.Conflict();
             }
@@ -184,6 +184,9 @@ public sealed partial class SubscriptionService(
         var subscriber = await store.GetAsync(SubscriberEntity.EmailPartition, id, cancellationToken).ConfigureAwait(false);
         return subscriber is not null && tokens.Verify(token, SubscriberTokens.Manage, id, subscriber.TokenGeneration) ? subscriber : null;
     }
+
+    // Table ETags are weak; clients may send them back with or without the W/ prefix.
+    private static string Opaque(string etag) => etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag;
 
     private ManagedSubscription Managed(SubscriberEntity subscriber)
         => new(SubscriptionView.Of(subscriber), subscriber.ETag.ToString(), links.Unsubscribe(tokens.Create(SubscriberTokens.Unsubscribe, subscriber.RowKey, subscriber.TokenGeneration)));

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Alerts.Functions.Functions;
 
-/// <summary>The unsubscribe link opened in a browser: a page with one button; opening it changes nothing.</summary>
+/// <summary>The unsubscribe link opened in a browser: a page with one button (JSON status on request); opening it changes nothing.</summary>
 public sealed class UnsubscribePage(UnsubscribeService unsubscribe)
 {
     [Function(nameof(UnsubscribePage))]
@@ -17,8 +17,13 @@ public sealed class UnsubscribePage(UnsubscribeService unsubscribe)
     {
         var token = RequestContext.Token(request);
         var outcome = await unsubscribe.FindAsync(token, cancellationToken);
-        return outcome.Problem is { } problem
-            ? ApiResults.ProblemPage(request, problem)
+        if (ApiResults.WantsJson(request))
+        {
+            return outcome.Problem is { } problem ? ApiResults.Problem(request, problem) : ApiResults.Json(request, new { status = outcome.Value!.Status });
+        }
+
+        return outcome.Problem is { } pageProblem
+            ? ApiResults.ProblemPage(request, pageProblem)
             : ApiResults.Page(request, outcome.Value!.Status == SubscriberStatus.Unsubscribed
                 ? SubscriptionPages.Unsubscribed(outcome.Value.Address)
                 : SubscriptionPages.Unsubscribe(outcome.Value.Address, token!));

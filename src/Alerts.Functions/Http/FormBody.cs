@@ -41,9 +41,10 @@ public static class FormBody
             var form = await new FormFeature(request, Limits).ReadFormAsync(cancellationToken);
             return new ApiOutcome<IFormCollection>(form, null);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            return ApiProblem.BadRequest("$", "The form is malformed: " + e.Message);
+            // The multipart reader reports a missing or broken boundary as an IOException.
+            return ApiProblem.BadRequest("$", "The form is malformed.");
         }
     }
 }

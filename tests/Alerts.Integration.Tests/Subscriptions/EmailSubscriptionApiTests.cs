@@ -42,7 +42,7 @@ public sealed class EmailSubscriptionApiTests(SubscriptionsServe serve)
         using var readResponse = await serve.Http.SendAsync(read);
         Assert.Equal(HttpStatusCode.OK, readResponse.StatusCode);
         Assert.Equal("daily", (await readResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cadence").GetString());
-        var etag = readResponse.Headers.ETag!.Tag;
+        var etag = readResponse.Headers.ETag!.ToString();
 
         using var stale = await PutAsync(id, manageToken, """{"cadence":"weekly"}""", "W/\"datetime'2000-01-01T00%3A00%3A00Z'\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
