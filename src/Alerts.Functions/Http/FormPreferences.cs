@@ -14,7 +14,10 @@ public static class FormPreferences
             preferences.MinSeverity, preferences.Keywords, preferences.Countries);
     }
 
-    /// <summary>Fields missing from the form stay null, so they keep their values; an unreadable hour becomes -1 and fails validation.</summary>
+    /// <summary>
+    /// Fields missing from the form stay null, so they keep their values; an unreadable hour becomes -1 and fails
+    /// validation. Unchecked boxes send nothing, so a form with a cadence but no topic means no topic was chosen.
+    /// </summary>
     public static PreferencesRequest Preferences(IFormCollection form) => new(
         form.ContainsKey("topics") || form.ContainsKey("cadence") ? form["topics"].ToList() : null,
         Single(form, "cadence"),

@@ -1,6 +1,8 @@
 using System.Net;
 using Alerts.Core;
+using Alerts.Core.Delivery;
 using Alerts.Core.Net;
+using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Alerts.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -103,6 +105,21 @@ public sealed class SubscriptionLifecycleTests(CoreServices core) : IClassFixtur
 
         Assert.False(test.Value!.Delivered);
         Assert.Contains("127.0.0.1, a loopback address", test.Value.Error, StringComparison.Ordinal);
+        Assert.Empty(receiver.Requests);
+    }
+
+    [Fact]
+    public async Task Pipeline_delivery_to_a_stored_loopback_url_is_refused_at_connect_time()
+    {
+        await using var receiver = await LocalHttpServer.StartAsync();
+        var storage = Services.GetRequiredService<AlertsStorage>();
+        var webhook = await StoredRows.AddWebhookAsync(storage, receiver.Url("hook"), WebhookSignature.NewSecret(), "tariffs");
+        var item = await StoredRows.AddItemAsync(storage, $"Tariff story {Guid.NewGuid():N}", "tariffs", DateTimeOffset.UtcNow);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Services.GetRequiredService<DeliverWebhookService>().DeliverAsync(
+            new WebhookDeliveryMessage(WebhookDeliveryMessage.CurrentSchema, webhook.RowKey, item.PartitionKey, item.RowKey), CancellationToken.None));
+
+        Assert.Contains("127.0.0.1, a loopback address", error.Message, StringComparison.Ordinal);
         Assert.Empty(receiver.Requests);
     }
 
