@@ -47,6 +47,31 @@ public sealed class AlertsOptions
     /// app's own network; the local runner turns it on for its sample feeds.
     /// </summary>
     public bool AllowPrivateFeedAddresses { get; set; }
+
+    /// <summary>Lets webhooks use http and loopback targets: for local runs and tests only.</summary>
+    public bool AllowInsecureWebhooks { get; set; }
+
+    /// <summary>Take the client address for rate limits from the last <c>X-Forwarded-For</c> entry (set behind Azure's front end, which appends it).</summary>
+    public bool TrustForwardedFor { get; set; }
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+}
+
+/// <summary>Abuse limits on the public subscription endpoints, per instance and per <see cref="Window"/>.</summary>
+public sealed class RateLimitOptions
+{
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
+
+    public int SubscribePerIp { get; set; } = 20;
+
+    public int SubscribePerAddress { get; set; } = 5;
+
+    public int WebhooksPerIp { get; set; } = 10;
+
+    public int WebhooksPerHost { get; set; } = 10;
+
+    /// <summary>Test events per webhook.</summary>
+    public int TestEventsPerWebhook { get; set; } = 10;
 }
 
 public sealed class SendGridOptions

@@ -1,6 +1,7 @@
 using Alerts.Core.Classification;
 using Alerts.Core.Delivery;
 using Alerts.Core.Feeds;
+using Alerts.Core.Net;
 using Alerts.Core.Samples;
 using Alerts.Core.Status;
 using Alerts.Core.Storage;
@@ -9,6 +10,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SendGrid;
 
@@ -51,7 +53,17 @@ public static class AlertsServiceCollectionExtensions
         {
             client.Timeout = TimeSpan.FromSeconds(15);
             client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent(provider.GetRequiredService<IOptions<AlertsOptions>>().Value));
-        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        }).ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+
+            // A proxy would make the guard check the proxy's address instead of the receiver's.
+            UseProxy = false,
+            ConnectCallback = provider.GetRequiredService<WebhookConnectGuard>().ConnectAsync,
+        });
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<WebhookAddressPolicy>();
+        services.AddSingleton<WebhookConnectGuard>();
 
         services.AddSingleton<FeedStore>();
         services.AddSingleton<FeedFetcher>();
@@ -66,6 +78,14 @@ public static class AlertsServiceCollectionExtensions
 
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton(provider => new SubscriberTokens(TokenKey(provider.GetRequiredService<IOptions<AlertsOptions>>().Value)));
+        services.AddSingleton<SubscriptionPreferences>();
+        services.AddSingleton<SubscriptionLinks>();
+        services.AddSingleton<ConfirmationEmail>();
+        services.AddSingleton<AbuseLimits>();
+        services.AddSingleton<WebhookUrlPolicy>();
+        services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<UnsubscribeService>();
+        services.AddSingleton<WebhookService>();
         services.AddSingleton<DigestItems>();
         services.AddSingleton<SendDigestsService>();
         services.AddSingleton<SendDigestService>();

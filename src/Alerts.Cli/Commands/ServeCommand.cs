@@ -11,6 +11,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -139,6 +140,9 @@ internal static class ServeCommand
         var invoker = app.Services.GetRequiredService<FunctionInvoker>();
         app.UseExceptionHandler();
         HttpEndpoints.Map(app, functions.Where(f => f.Http is not null), keys, invoker);
+
+        // The web page lives under /api like every function; a person typing the bare address should land on it.
+        app.MapGet("/", () => Results.Redirect("/api/ui"));
         AdminEndpoints.Map(
             app,
             functions.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase),

@@ -57,13 +57,45 @@ public sealed class SubscriberStore(AlertsStorage storage, TimeProvider time)
         }
     }
 
+    /// <summary>Inserts a new row; false when a row with its keys already exists.</summary>
+    public async Task<bool> TryAddAsync(SubscriberEntity subscriber, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.SubscribersTable, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await table.AddEntityAsync(subscriber, cancellationToken).ConfigureAwait(false);
+            subscriber.ETag = response.Headers.ETag ?? subscriber.ETag;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Deletes the row if nobody changed it since it was read; false when someone did or it is gone.</summary>
+    public async Task<bool> DeleteAsync(SubscriberEntity subscriber, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.SubscribersTable, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.DeleteEntityAsync(subscriber, subscriber.ETag, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Replaces the row if nobody changed it since it was read; false when someone did.</summary>
     public async Task<bool> UpdateAsync(SubscriberEntity subscriber, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.SubscribersTable, cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.UpdateEntityAsync(subscriber, subscriber.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(subscriber, subscriber.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            subscriber.ETag = response.Headers.ETag ?? subscriber.ETag;
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 412)

@@ -11,9 +11,14 @@ public class FunctionCatalogTests
     private static FunctionDescriptor Named(string name) => Assert.Single(Functions, f => f.Name == name);
 
     [Fact]
-    public void Finds_exactly_the_seven_functions()
+    public void Finds_exactly_the_contracted_functions()
         => Assert.Equal(
-            ["ClassifyItem", "DeliverWebhook", "Health", "PollFeeds", "SendDigest", "SendDigests", "Status"],
+            [
+                "ClassifyItem", "DeliverWebhook", "Health", "PollFeeds", "SendDigest", "SendDigests", "Status",
+                "SubscriptionsConfirm", "SubscriptionsCreate", "SubscriptionsRead", "SubscriptionsUpdate",
+                "UiHome", "UiManage", "UiSubscribe", "UnsubscribeOneClick", "UnsubscribePage",
+                "WebhooksCreate", "WebhooksDelete", "WebhooksRotateSecret", "WebhooksTest",
+            ],
             Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
 
     [Theory]

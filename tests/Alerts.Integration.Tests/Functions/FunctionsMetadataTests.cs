@@ -20,6 +20,19 @@ public sealed class FunctionsMetadataTests
         { "FeedsDelete", "httpTrigger", "route", "feeds/{id}" },
         { "FeedsOpmlImport", "httpTrigger", "route", "feeds/opml" },
         { "FeedsOpmlExport", "httpTrigger", "route", "feeds/opml" },
+        { "SubscriptionsCreate", "httpTrigger", "route", "subscriptions" },
+        { "SubscriptionsConfirm", "httpTrigger", "route", "subscriptions/confirm" },
+        { "SubscriptionsRead", "httpTrigger", "route", "subscriptions/{id:length(32)}" },
+        { "SubscriptionsUpdate", "httpTrigger", "route", "subscriptions/{id:length(32)}" },
+        { "UnsubscribePage", "httpTrigger", "route", "unsubscribe" },
+        { "UnsubscribeOneClick", "httpTrigger", "route", "unsubscribe" },
+        { "WebhooksCreate", "httpTrigger", "route", "webhooks" },
+        { "WebhooksDelete", "httpTrigger", "route", "webhooks/{id:length(32)}" },
+        { "WebhooksRotateSecret", "httpTrigger", "route", "webhooks/{id:length(32)}/rotate-secret" },
+        { "WebhooksTest", "httpTrigger", "route", "webhooks/{id:length(32)}/test" },
+        { "UiHome", "httpTrigger", "route", "ui" },
+        { "UiSubscribe", "httpTrigger", "route", "ui/subscribe" },
+        { "UiManage", "httpTrigger", "route", "ui/manage" },
     };
 
     [Theory]

@@ -20,6 +20,9 @@ public sealed class CoreServices : IAsyncLifetime
         {
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["Alerts:OutboxPath"] = OutboxPath,
+
+            // Webhook receivers in these tests listen on 127.0.0.1, which the connect guard refuses by default.
+            ["Alerts:AllowInsecureWebhooks"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -7,7 +7,7 @@ namespace Alerts.Integration.Tests.Infrastructure;
 /// A private Azurite plus <c>alerts serve</c> as a process against it, with a temporary working directory and
 /// outbox. Timers are scheduled far away, so after the start-up run everything happens through the admin API.
 /// </summary>
-public sealed class ServeFixture : IAsyncLifetime
+public class ServeFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
 
@@ -28,7 +28,24 @@ public sealed class ServeFixture : IAsyncLifetime
 
     public string ServeOutput => _serve?.Output ?? "";
 
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> Environment
+    {
+        get
+        {
+            var environment = Defaults;
+            foreach (var (key, value) in Settings)
+            {
+                environment[key] = value;
+            }
+
+            return environment;
+        }
+    }
+
+    /// <summary>Extra or overriding settings (environment variable names) of a derived fixture.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
+    private Dictionary<string, string> Defaults => new()
     {
         ["AzureWebJobsStorage"] = Azurite.ConnectionString,
         ["Alerts__AdminKey"] = AdminKey,
