@@ -151,7 +151,8 @@ public sealed class FeedFetcher(IHttpClientFactory clients, TimeProvider time, I
         ParsedFeed parsed;
         try
         {
-            parsed = FeedParser.Parse(body);
+            // The HTTP charset and the final URL matter: mislabelled encodings and relative links are resolved against them.
+            parsed = FeedParser.Parse(body, response.Content.Headers.ContentType?.ToString(), response.RequestMessage?.RequestUri, maxBytes);
         }
         catch (Exception e) when (e is not (FeedFormatException or OperationCanceledException))
         {

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-
 namespace Alerts.Core.Net;
 
 /// <summary>
@@ -9,36 +7,14 @@ namespace Alerts.Core.Net;
 /// </summary>
 public sealed class WebhookConnectGuard(WebhookAddressPolicy policy)
 {
-    public async ValueTask<Stream> ConnectAsync(System.Net.Http.SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
-        var (addresses, refusal) = await policy.ResolveAsync(host, cancellationToken).ConfigureAwait(false);
+        var (addresses, refusal) = await policy.ResolveAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
         {
             throw new HttpRequestException(HttpRequestError.ConnectionError, $"Webhook connection refused: {refusal}.");
         }
 
-        SocketException? last = null;
-        foreach (var address in addresses)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(address, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                last = e;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        throw new HttpRequestException(HttpRequestError.ConnectionError, $"Could not connect to {host}:{context.DnsEndPoint.Port}: {last?.Message}", last);
+        return await AddressConnector.ConnectAsync(addresses, context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
     }
 }

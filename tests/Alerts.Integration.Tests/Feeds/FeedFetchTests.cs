@@ -228,9 +228,9 @@ public sealed class FeedFetchTests(CoreServices core) : IClassFixture<CoreServic
         { "declared-too-large", "larger than the limit of 10,485,760 bytes" },
         { "gzip-bomb", "larger than the limit of 10,485,760 bytes" },
         { "slow-body", "longer than its time budget of 3 s" },
-        { "binary-garbage", "Not a readable" },
+        { "binary-garbage", "not a feed" },
         { "empty-body", "Empty response body" },
-        { "html-page", "Not a readable" },
+        { "html-page", "looks like an HTML page" },
     };
 
     [Theory]

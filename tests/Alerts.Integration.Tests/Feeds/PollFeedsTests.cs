@@ -81,7 +81,7 @@ public sealed class PollFeedsTests(CoreServices core) : IClassFixture<CoreServic
     [Theory]
     [InlineData("server-error", "HTTP 500")]
     [InlineData("billion-laughs", "DTD")]
-    [InlineData("html-page", "Not a readable RSS or Atom feed")]
+    [InlineData("html-page", "looks like an HTML page")]
     public async Task A_failing_feed_is_recorded_in_feed_health_and_does_not_stop_the_others(string kind, string expectedError)
     {
         _server.Route("/bad", async context =>
