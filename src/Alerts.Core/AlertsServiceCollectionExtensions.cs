@@ -56,6 +56,12 @@ public static class AlertsServiceCollectionExtensions
             client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent(provider.GetRequiredService<IOptions<AlertsOptions>>().Value));
         }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
+        services.AddHttpClient(SendGridEmailSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(SendGridEmailSender.ClientName, (builder, context) => SendGridRetry.Configure(
+                builder,
+                context.ServiceProvider.GetRequiredService<IOptions<AlertsOptions>>().Value.SendGrid,
+                context.ServiceProvider.GetRequiredService<TimeProvider>()));
+
         services.AddSingleton<FeedStore>();
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<SampleSeeder>();
@@ -66,6 +72,7 @@ public static class AlertsServiceCollectionExtensions
 
         services.AddSingleton<SubscriberStore>();
         services.AddSingleton(provider => new SubscriberTokens(TokenKey(provider.GetRequiredService<IOptions<AlertsOptions>>().Value)));
+        services.AddSingleton<SubscriberLinks>();
         services.AddSingleton<DigestItems>();
         services.AddSingleton<SendDigestsService>();
         services.AddSingleton<SendDigestService>();
@@ -78,7 +85,8 @@ public static class AlertsServiceCollectionExtensions
                 return ActivatorUtilities.CreateInstance<FileOutboxSender>(provider);
             }
 
-            var client = new SendGridClient(new SendGridClientOptions { ApiKey = options.ApiKey, Host = string.IsNullOrWhiteSpace(options.Host) ? "https://api.sendgrid.com" : options.Host });
+            var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridEmailSender.ClientName);
+            var client = new SendGridClient(http, new SendGridClientOptions { ApiKey = options.ApiKey, Host = string.IsNullOrWhiteSpace(options.Host) ? "https://api.sendgrid.com" : options.Host });
             return ActivatorUtilities.CreateInstance<SendGridEmailSender>(provider, client);
         });
 
