@@ -77,6 +77,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<SendDigestsService>();
         services.AddSingleton<SendDigestService>();
         services.AddSingleton<DeliverWebhookService>();
+        services.AddSingleton<AlertsService>();
         services.AddSingleton<IEmailSender>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<AlertsOptions>>().Value.SendGrid;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -23,34 +21,8 @@ public static class SendGridRetry
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryDelay,
-                DelayGenerator = args => ValueTask.FromResult(RateLimitDelay(args.Outcome.Result, time.GetUtcNow())),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter.Delay(args.Outcome.Result, time.GetUtcNow(), MaxRateLimitWait)),
             })
             .AddTimeout(options.RequestTimeout);
     }
-
-    /// <summary>The wait a 429 or 5xx answer asks for, or null for the backoff.</summary>
-    public static TimeSpan? RateLimitDelay(HttpResponseMessage? response, DateTimeOffset now)
-    {
-        if (response is null)
-        {
-            return null;
-        }
-
-        TimeSpan? wait = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - now,
-            _ => null,
-        };
-        if (wait is null && Header(response.Headers, "X-RateLimit-Reset") is { } reset
-            && long.TryParse(reset, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
-        {
-            wait = DateTimeOffset.FromUnixTimeSeconds(seconds) - now;
-        }
-
-        return wait is { } w ? (w < TimeSpan.Zero ? TimeSpan.Zero : w > MaxRateLimitWait ? MaxRateLimitWait : w) : null;
-    }
-
-    private static string? Header(HttpResponseHeaders headers, string name)
-        => headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

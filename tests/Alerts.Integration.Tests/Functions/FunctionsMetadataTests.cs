@@ -15,6 +15,8 @@ public sealed class FunctionsMetadataTests
         { "DeliverWebhook", "queueTrigger", "queueName", "webhook-deliveries" },
         { "Status", "httpTrigger", "route", "status" },
         { "Health", "httpTrigger", "route", "health" },
+        { "AlertsList", "httpTrigger", "route", "alerts" },
+        { "AlertsAtom", "httpTrigger", "route", "alerts.atom" },
     };
 
     [Theory]
