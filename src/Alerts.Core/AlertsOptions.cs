@@ -13,6 +13,9 @@ public sealed class AlertsOptions
 
     public string DigestSchedule { get; set; } = "0 */15 * * * *";
 
+    /// <summary>A digest covers items discovered up to this long before its run, so items still being classified are not passed over.</summary>
+    public TimeSpan DigestSettleDelay { get; set; } = TimeSpan.FromMinutes(2);
+
     public bool SeedSampleFeeds { get; set; }
 
     /// <summary>Folder whose feed files are registered when seeding; the local runner serves it at <c>/samples/feeds</c>.</summary>

@@ -29,6 +29,9 @@ public sealed partial class SendDigestService(
     /// <summary>A "sending" claim older than this, with no accepted request on record, is taken to be from a crashed attempt and is sent again.</summary>
     public static readonly TimeSpan StaleSending = TimeSpan.FromMinutes(10);
 
+    /// <summary>The longest window a digest reads: a weekly digest plus a day.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(8);
+
     private const int Parallelism = 16;
 
     /// <summary>Sends the job's due digests and returns how many went out. Throws when a request was refused, so the queue retries the rest.</summary>
@@ -49,15 +52,18 @@ public sealed partial class SendDigestService(
             return 0;
         }
 
-        var alerts = await digestItems.InWindowAsync(loaded.Min(s => s.DigestWatermark), job.WindowEnd, cancellationToken).ConfigureAwait(false);
+        // Watermarks only move with a sent digest, so an item classified late still reaches the next one; the
+        // look-back is capped because older news is no longer digest material.
+        var oldest = job.WindowEnd - MaxWindow;
+        var alerts = await digestItems.InWindowAsync(Max(loaded.Min(s => s.DigestWatermark), oldest), job.WindowEnd, cancellationToken).ConfigureAwait(false);
         var digests = loaded
             .Select(s => (Subscriber: s, Preferences: AlertPreferences.Of(s)))
-            .Select(s => new Digest(s.Subscriber, s.Preferences, DigestItems.Select(alerts, s.Preferences, s.Subscriber.DigestWatermark)))
+            .Select(s => new Digest(s.Subscriber, s.Preferences, DigestItems.Select(alerts, s.Preferences, Max(s.Subscriber.DigestWatermark, oldest))))
             .ToList();
 
-        // No matching alerts: no mail, but the window is done.
-        await Parallel.ForEachAsync(digests.Where(d => d.Alerts.Count == 0), parallel, async (digest, token) =>
-            await AdvanceWatermarkAsync(digest.Subscriber, job.WindowEnd, mailed: false, token).ConfigureAwait(false)).ConfigureAwait(false);
+        // No matching alerts: no mail. Daily and weekly runs still count as done for the day or week.
+        await Parallel.ForEachAsync(digests.Where(d => d.Alerts.Count == 0 && d.Subscriber.Cadence != Cadence.Immediate), parallel, async (digest, token) =>
+            await RecordRunAsync(digest.Subscriber, null, job.RunAt, token).ConfigureAwait(false)).ConfigureAwait(false);
 
         var deliveries = await storage.TableAsync(StorageNames.DeliveriesTable, cancellationToken).ConfigureAwait(false);
         var busy = new ConcurrentBag<(string Id, DateTimeOffset RetryAt)>();
@@ -73,7 +79,7 @@ public sealed partial class SendDigestService(
                 var claims = new ConcurrentBag<(Digest Digest, DeliveryEntity Claim)>();
                 await Parallel.ForEachAsync(chunk, parallel, async (digest, token) =>
                 {
-                    var outcome = await ClaimAsync(deliveries, digest, job.WindowEnd, batchId, token).ConfigureAwait(false);
+                    var outcome = await ClaimAsync(deliveries, digest, job, batchId, token).ConfigureAwait(false);
                     if (outcome.Claim is { } claim)
                     {
                         claims.Add((digest, claim));
@@ -106,7 +112,7 @@ public sealed partial class SendDigestService(
 
                 // Any other failure above leaves the claims "sending": whether the request went out is unknown, so
                 // they are sent again only once stale. From here on the request is known to be accepted.
-                await RecordAcceptedAsync(deliveries, batchId, claimed, job.WindowEnd).ConfigureAwait(false);
+                await RecordAcceptedAsync(deliveries, batchId, claimed, job).ConfigureAwait(false);
                 sent += claimed.Count;
             }
         }
@@ -121,7 +127,7 @@ public sealed partial class SendDigestService(
             // Another attempt holds these claims; look again when it has finished or gone stale.
             var retryAt = busy.Max(b => b.RetryAt);
             var queue = await storage.QueueAsync(StorageNames.DigestJobsQueue, cancellationToken).ConfigureAwait(false);
-            var retry = new DigestJobMessage(DigestJobMessage.CurrentSchema, busy.Select(b => b.Id).ToList(), job.WindowEnd);
+            var retry = job with { Schema = DigestJobMessage.CurrentSchema, SubscriberIds = busy.Select(b => b.Id).ToList() };
             await queue.SendAfterAsync(retry, retryAt - time.GetUtcNow() + TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         }
 
@@ -129,12 +135,12 @@ public sealed partial class SendDigestService(
         return sent;
     }
 
-    private async Task RecordAcceptedAsync(TableClient deliveries, string batchId, List<(Digest Digest, DeliveryEntity Claim)> claimed, DateTimeOffset windowEnd)
+    private async Task RecordAcceptedAsync(TableClient deliveries, string batchId, List<(Digest Digest, DeliveryEntity Claim)> claimed, DigestJobMessage job)
     {
         // The one write between the provider's acceptance and a crash-proof record: the remaining window.
         var now = time.GetUtcNow();
         await deliveries.UpsertEntityAsync(
-            new DeliveryEntity { PartitionKey = DeliveryEntity.BatchPartition, RowKey = batchId, State = DeliveryEntity.Sent, StartedAt = now, SentAt = now, WindowEnd = windowEnd, ItemCount = claimed.Count },
+            new DeliveryEntity { PartitionKey = DeliveryEntity.BatchPartition, RowKey = batchId, State = DeliveryEntity.Sent, StartedAt = now, SentAt = now, WindowEnd = job.WindowEnd, ItemCount = claimed.Count },
             TableUpdateMode.Replace,
             CancellationToken.None).ConfigureAwait(false);
         // Not cancellable: the mail went out, so the record must follow even when the host is stopping.
@@ -143,7 +149,7 @@ public sealed partial class SendDigestService(
             c.Claim.State = DeliveryEntity.Sent;
             c.Claim.SentAt = now;
             await deliveries.UpdateEntityAsync(c.Claim, ETag.All, TableUpdateMode.Replace, CancellationToken.None).ConfigureAwait(false);
-            await AdvanceWatermarkAsync(c.Digest.Subscriber, windowEnd, mailed: true, CancellationToken.None).ConfigureAwait(false);
+            await RecordRunAsync(c.Digest.Subscriber, c.Claim.WindowEnd, job.RunAt, CancellationToken.None).ConfigureAwait(false);
         }).ConfigureAwait(false);
         await counters.IncrementAsync(Counters.EmailSent, claimed.Count, CancellationToken.None).ConfigureAwait(false);
     }
@@ -167,7 +173,7 @@ public sealed partial class SendDigestService(
     /// Inserts the claim. When the row exists: sent (or its request accepted) means done, so the watermark catches
     /// up; a fresh "sending" claim belongs to another attempt (retry later); a stale one is taken over.
     /// </summary>
-    private async Task<(DeliveryEntity? Claim, DateTimeOffset? RetryAt)> ClaimAsync(TableClient deliveries, Digest digest, DateTimeOffset windowEnd, string batchId, CancellationToken cancellationToken)
+    private async Task<(DeliveryEntity? Claim, DateTimeOffset? RetryAt)> ClaimAsync(TableClient deliveries, Digest digest, DigestJobMessage job, string batchId, CancellationToken cancellationToken)
     {
         var subscriber = digest.Subscriber;
         var claim = new DeliveryEntity
@@ -176,7 +182,7 @@ public sealed partial class SendDigestService(
             RowKey = DeliveryEntity.DigestId(subscriber.DigestWatermark),
             State = DeliveryEntity.Sending,
             StartedAt = time.GetUtcNow(),
-            WindowEnd = windowEnd,
+            WindowEnd = job.WindowEnd,
             ItemCount = digest.Alerts.Count,
             MessageId = $"{subscriber.RowKey}-{subscriber.DigestWatermark.UtcTicks}",
             BatchId = batchId,
@@ -202,7 +208,7 @@ public sealed partial class SendDigestService(
 
         if (existing.State == DeliveryEntity.Sent)
         {
-            await AdvanceWatermarkAsync(subscriber, existing.WindowEnd, mailed: true, cancellationToken).ConfigureAwait(false);
+            await RecordRunAsync(subscriber, existing.WindowEnd, job.RunAt, cancellationToken).ConfigureAwait(false);
             return (null, null);
         }
 
@@ -227,24 +233,23 @@ public sealed partial class SendDigestService(
     }
 
     /// <summary>
-    /// Moves the watermark to the window's end (never back). <c>LastDigestAt</c> records the run: always for daily
-    /// and weekly (one run a day or week, mail or not), only with a mail for immediate (one mail per poll cycle).
+    /// Records a digest run on the subscriber: a sent digest moves the watermark to its window's end (never back);
+    /// <c>LastDigestAt</c> is the run, so daily and weekly subscribers get one run a day or week, mail or not, and
+    /// immediate ones one mail per poll cycle.
     /// </summary>
-    private async Task AdvanceWatermarkAsync(SubscriberEntity subscriber, DateTimeOffset windowEnd, bool mailed, CancellationToken cancellationToken)
+    private async Task RecordRunAsync(SubscriberEntity subscriber, DateTimeOffset? sentUpTo, DateTimeOffset runAt, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            if (subscriber.DigestWatermark >= windowEnd)
+            var watermark = sentUpTo is { } end && end > subscriber.DigestWatermark ? end : subscriber.DigestWatermark;
+            var lastRun = subscriber.LastDigestAt is { } last && last >= runAt ? last : runAt;
+            if (watermark == subscriber.DigestWatermark && lastRun == subscriber.LastDigestAt)
             {
                 return;
             }
 
-            subscriber.DigestWatermark = windowEnd;
-            if (mailed || subscriber.Cadence != Cadence.Immediate)
-            {
-                subscriber.LastDigestAt = windowEnd;
-            }
-
+            subscriber.DigestWatermark = watermark;
+            subscriber.LastDigestAt = lastRun;
             if (await subscribers.UpdateAsync(subscriber, cancellationToken).ConfigureAwait(false))
             {
                 return;
@@ -259,6 +264,8 @@ public sealed partial class SendDigestService(
             subscriber = reread;
         }
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private sealed record Digest(SubscriberEntity Subscriber, AlertPreferences Preferences, IReadOnlyList<AlertDocument> Alerts)
     {

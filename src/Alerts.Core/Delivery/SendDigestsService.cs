@@ -41,7 +41,10 @@ public sealed partial class SendDigestsService(
             count++;
         }
 
-        var jobs = due.Values.SelectMany(Batches).Select(ids => new DigestJobMessage(DigestJobMessage.CurrentSchema, ids, now)).ToList();
+        // Items reach the Items table a little after their discovery time (classification runs in between); a
+        // window that ends a settle delay ago does not pass over items still being classified.
+        var windowEnd = now - options.Value.DigestSettleDelay;
+        var jobs = due.Values.SelectMany(Batches).Select(ids => new DigestJobMessage(DigestJobMessage.CurrentSchema, ids, windowEnd, now)).ToList();
         var queue = await storage.QueueAsync(StorageNames.DigestJobsQueue, cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(
             jobs,
