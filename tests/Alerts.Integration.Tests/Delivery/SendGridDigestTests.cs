@@ -13,6 +13,9 @@ namespace Alerts.Integration.Tests.Delivery;
 /// <summary>Digests through SendGrid's own client and retry pipeline, pointed at a local fake, with Azurite for state.</summary>
 public sealed class SendGridDigestTests(CoreServices core) : IClassFixture<CoreServices>, IDisposable
 {
+    /// <summary>A topic only one test here uses, so items other tests store in the shared Azurite stay out of its digests.</summary>
+    private const string RareEarths = "rare-earth-export-controls";
+
     private readonly SendGridFake _sendGrid = new();
 
     public void Dispose() => _sendGrid.Dispose();
@@ -26,12 +29,12 @@ public sealed class SendGridDigestTests(CoreServices core) : IClassFixture<CoreS
         var now = DateTimeOffset.UtcNow;
         var same = new[]
         {
-            await DeliveryServices.AddEmailSubscriberAsync(storage, now),
-            await DeliveryServices.AddEmailSubscriberAsync(storage, now),
-            await DeliveryServices.AddEmailSubscriberAsync(storage, now),
+            await DeliveryServices.AddEmailSubscriberAsync(storage, now, RareEarths),
+            await DeliveryServices.AddEmailSubscriberAsync(storage, now, RareEarths),
+            await DeliveryServices.AddEmailSubscriberAsync(storage, now, RareEarths),
         };
         var chinaOnly = await DeliveryServices.AddEmailSubscriberAsync(storage, now, countries: "Japan");
-        await DeliveryServices.AddItemAsync(storage, $"<b>US</b> doubles steel tariffs {Guid.NewGuid():N}", now.AddMinutes(-5));
+        await DeliveryServices.AddItemAsync(storage, $"<b>US</b> doubles steel tariffs {Guid.NewGuid():N}", now.AddMinutes(-5), RareEarths);
         await DeliveryServices.AddItemAsync(storage, $"Unrelated trade talks item {Guid.NewGuid():N}", now.AddMinutes(-4), topic: "trade-talks");
 
         var sent = await services.GetRequiredService<SendDigestService>().SendAsync(Job(now, [.. same.Select(s => s.RowKey), chinaOnly.RowKey]), CancellationToken.None);
@@ -234,12 +237,15 @@ public sealed class SendGridDigestTests(CoreServices core) : IClassFixture<CoreS
 
         Assert.Equal(1, await services.GetRequiredService<SendDigestService>().SendAsync(Job(now, [subscriber.RowKey]), CancellationToken.None));
 
-        var eml = await File.ReadAllTextAsync(Directory.GetFiles(core.OutboxPath, $"*{subscriber.RowKey}*.eml").Single());
-        var unsubscribe = services.GetRequiredService<SubscriberLinks>().Unsubscribe(new Uri("https://alerts.example.org/"), subscriber).AbsoluteUri;
-        Assert.Contains($"List-Unsubscribe: <{unsubscribe}>", eml, StringComparison.Ordinal);
-        Assert.Contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click", eml, StringComparison.Ordinal);
-        Assert.DoesNotContain(DigestRenderer.UnsubscribeUrl, eml, StringComparison.Ordinal);
-        Assert.DoesNotContain("Mild tariff story", eml, StringComparison.Ordinal);
+        using var mail = await MimeKit.MimeMessage.LoadAsync(Directory.GetFiles(core.OutboxPath, $"*{subscriber.RowKey}*.eml").Single());
+        var links = services.GetRequiredService<SubscriberLinks>();
+        var unsubscribe = links.Unsubscribe(new Uri("https://alerts.example.org/"), subscriber).AbsoluteUri;
+        Assert.Equal($"<{unsubscribe}>", mail.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);
+        Assert.Contains($"href=\"{unsubscribe}\"", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(links.Manage(new Uri("https://alerts.example.org/"), subscriber).AbsoluteUri, mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(DigestRenderer.UnsubscribeUrl, mail.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mild tariff story", mail.HtmlBody, StringComparison.Ordinal);
     }
 
     private static DigestJobMessage Job(DateTimeOffset now, IReadOnlyList<string> ids) => new(DigestJobMessage.CurrentSchema, ids, now, now);
@@ -262,7 +268,7 @@ public sealed class SendGridDigestTests(CoreServices core) : IClassFixture<CoreS
         {
             ["Alerts:SendGrid:ApiKey"] = "SG.test-key",
             ["Alerts:SendGrid:Host"] = _sendGrid.Url,
-            ["Alerts:SendGrid:RequestTimeout"] = "00:00:01",
+            ["Alerts:SendGrid:RequestTimeout"] = "00:00:05",
             ["Alerts:SendGrid:RetryDelay"] = "00:00:00.050",
         },
         services =>

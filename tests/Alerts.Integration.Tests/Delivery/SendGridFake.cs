@@ -18,6 +18,12 @@ internal sealed class SendGridFake : IDisposable
     public void Answer(params Func<IResponseBuilder, IResponseBuilder>[] answers)
     {
         _server.Reset();
+        if (answers.Length == 1)
+        {
+            _server.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(answers[0](Response.Create()));
+            return;
+        }
+
         for (var i = 0; i < answers.Length; i++)
         {
             var request = _server.Given(Request.Create().WithPath(Path).UsingPost()).InScenario("answers");
@@ -33,7 +39,7 @@ internal sealed class SendGridFake : IDisposable
 
     public static IResponseBuilder Broken(IResponseBuilder r) => r.WithStatusCode(500).WithBody("""{"errors":[{"message":"internal error"}]}""");
 
-    public static IResponseBuilder Hanging(IResponseBuilder r) => r.WithStatusCode(504).WithDelay(TimeSpan.FromSeconds(4));
+    public static IResponseBuilder Hanging(IResponseBuilder r) => r.WithStatusCode(504).WithDelay(TimeSpan.FromSeconds(10));
 
     public int Requests => _server.LogEntries.Count;
 
