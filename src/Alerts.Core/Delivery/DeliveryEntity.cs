@@ -13,10 +13,10 @@ public sealed class DeliveryEntity : ITableEntity
 {
     public const string BatchPartition = "batch";
 
-    /// <summary>Digests: claimed, being sent.</summary>
+    /// <summary>Digests: claimed; sent once the batch row of its <see cref="BatchId"/> exists.</summary>
     public const string Sending = "sending";
 
-    /// <summary>Digests: accepted by the provider. Email batches: the request was accepted.</summary>
+    /// <summary>Email batches: the request was accepted.</summary>
     public const string Sent = "sent";
 
     /// <summary>Webhooks: recorded, not yet on the queue.</summary>

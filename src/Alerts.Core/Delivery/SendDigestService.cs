@@ -13,7 +13,7 @@ namespace Alerts.Core.Delivery;
 /// SendDigest: sends the digests of one job's subscribers. Each digest is claimed by a <c>Deliveries</c> row whose
 /// id is the watermark it starts from, so overlapping timer runs and redelivered jobs share one row and only one
 /// sends. Subscribers who get the same alerts share one rendering and one email request per 1,000 of them; once
-/// the request is accepted a batch row records it, then the claims are marked sent and the watermarks move.
+/// the request is accepted one batch row records it for all its claims, then the watermarks move.
 /// </summary>
 public sealed partial class SendDigestService(
     SubscriberStore subscribers,
@@ -135,22 +135,21 @@ public sealed partial class SendDigestService(
         return sent;
     }
 
+    /// <summary>
+    /// The batch row is the record that the request went out: one write, however many recipients. Claims stay
+    /// "sending" and read as sent through it; the watermarks then move, which ends the subscribers' windows.
+    /// </summary>
     private async Task RecordAcceptedAsync(TableClient deliveries, string batchId, List<(Digest Digest, DeliveryEntity Claim)> claimed, DigestJobMessage job)
     {
-        // The one write between the provider's acceptance and a crash-proof record: the remaining window.
         var now = time.GetUtcNow();
         await deliveries.UpsertEntityAsync(
             new DeliveryEntity { PartitionKey = DeliveryEntity.BatchPartition, RowKey = batchId, State = DeliveryEntity.Sent, StartedAt = now, SentAt = now, WindowEnd = job.WindowEnd, ItemCount = claimed.Count },
             TableUpdateMode.Replace,
             CancellationToken.None).ConfigureAwait(false);
+
         // Not cancellable: the mail went out, so the record must follow even when the host is stopping.
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (c, _) =>
-        {
-            c.Claim.State = DeliveryEntity.Sent;
-            c.Claim.SentAt = now;
-            await deliveries.UpdateEntityAsync(c.Claim, ETag.All, TableUpdateMode.Replace, CancellationToken.None).ConfigureAwait(false);
-            await RecordRunAsync(c.Digest.Subscriber, c.Claim.WindowEnd, job.RunAt, CancellationToken.None).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            await RecordRunAsync(c.Digest.Subscriber, c.Claim.WindowEnd, job.RunAt, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
         await counters.IncrementAsync(Counters.EmailSent, claimed.Count, CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -170,8 +169,8 @@ public sealed partial class SendDigestService(
     }
 
     /// <summary>
-    /// Inserts the claim. When the row exists: sent (or its request accepted) means done, so the watermark catches
-    /// up; a fresh "sending" claim belongs to another attempt (retry later); a stale one is taken over.
+    /// Inserts the claim. When the row exists: its request on record as accepted means done, so the watermark
+    /// catches up; a fresh "sending" claim belongs to another attempt (retry later); a stale one is taken over.
     /// </summary>
     private async Task<(DeliveryEntity? Claim, DateTimeOffset? RetryAt)> ClaimAsync(TableClient deliveries, Digest digest, DigestJobMessage job, string batchId, CancellationToken cancellationToken)
     {
@@ -198,15 +197,8 @@ public sealed partial class SendDigestService(
         }
 
         var existing = (await deliveries.GetEntityAsync<DeliveryEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
-        if (existing.State != DeliveryEntity.Sent && existing.BatchId is { } earlier
-            && (await deliveries.GetEntityIfExistsAsync<DeliveryEntity>(DeliveryEntity.BatchPartition, earlier, cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
-        {
-            // The request went out and was recorded, but the crash came before this claim was marked.
-            existing.State = DeliveryEntity.Sent;
-            await deliveries.UpdateEntityAsync(existing, ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (existing.State == DeliveryEntity.Sent)
+        if (existing.State == DeliveryEntity.Sent || (existing.BatchId is { } earlier
+            && (await deliveries.GetEntityIfExistsAsync<DeliveryEntity>(DeliveryEntity.BatchPartition, earlier, cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue))
         {
             await RecordRunAsync(subscriber, existing.WindowEnd, job.RunAt, cancellationToken).ConfigureAwait(false);
             return (null, null);
