@@ -46,6 +46,10 @@ public sealed class Digests10kScenario : IScenario
         var jobs = await DrainAsync(storage, services.GetRequiredService<SendDigestService>(), workers, cancellationToken);
         clock.Stop();
 
+        // Baseline in the same run: the storage work alone (read, insert, replace per subscriber) at the same
+        // concurrency, so the ratio says what the pipeline adds whatever else the machine is doing.
+        var floor = await StorageFloorAsync(storage, count, workers * 16, cancellationToken);
+
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var duplicates = sendGrid.MailsPerRecipient.Count(m => m.Value > 1);
@@ -53,6 +57,7 @@ public sealed class Digests10kScenario : IScenario
         var unexpected = sendGrid.MailsPerRecipient.Keys.Count(a => !expected.Contains(a));
         Console.WriteLine($"due: {due}, digest jobs: {jobs}, enqueue: {enqueued.TotalSeconds:0.0} s");
         Console.WriteLine($"wall time: {clock.Elapsed.TotalSeconds:0.0} s (target <= 60 s on 2 cores)");
+        Console.WriteLine($"baseline, 3 table operations per subscriber alone: {floor.TotalSeconds:0.0} s; pipeline / baseline: {clock.Elapsed / floor:0.00}");
         Console.WriteLine($"SendGrid requests: {sendGrid.Requests} for {sendGrid.MailsPerRecipient.Values.Sum()} mails ({(double)sendGrid.MailsPerRecipient.Values.Sum() / Math.Max(1, sendGrid.Requests):0} recipients per request; target >= 1,000 of the same content or all of it)");
         Console.WriteLine($"peak working set: {process.PeakWorkingSet64 / (1024 * 1024)} MB, managed heap now: {GC.GetTotalMemory(false) / (1024 * 1024)} MB");
         Console.WriteLine($"exactly once: {duplicates} duplicates, {missing} missing, {unexpected} unexpected");
@@ -80,6 +85,21 @@ public sealed class Digests10kScenario : IScenario
             }
         });
         return jobs;
+    }
+
+    private static async Task<TimeSpan> StorageFloorAsync(AlertsStorage storage, int count, int concurrency, CancellationToken cancellationToken)
+    {
+        var subscribers = await storage.TableAsync(StorageNames.SubscribersTable, cancellationToken);
+        var scratch = await storage.TableAsync("BenchFloor", cancellationToken);
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (n, token) =>
+        {
+            var id = TableKeys.Hash("bench-subscriber-" + n)[..32];
+            var subscriber = (await subscribers.GetEntityAsync<SubscriberEntity>(SubscriberEntity.EmailPartition, id, cancellationToken: token)).Value;
+            await scratch.AddEntityAsync(new TableEntity(id, "floor"), token);
+            await scratch.UpdateEntityAsync(new TableEntity(id, "floor") { ["Watermark"] = subscriber.DigestWatermark }, Azure.ETag.All, TableUpdateMode.Replace, token);
+        });
+        return clock.Elapsed;
     }
 
     /// <summary>20 combinations of topics, lowest severity, keywords and countries, every one matching some alerts.</summary>
