@@ -10,3 +10,4 @@ dotnet build -c Release bench/Alerts.Benchmarks --nologo -v q
 ALERTS_BENCH_SHORT=1 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- --filter '*ParseBenchmarks*' --job dry --inProcess
 ALERTS_BENCH_SHORT=1 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario parse-compare
 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario poll-1000 --feeds 100
+dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario digests-10k --subscribers 1000

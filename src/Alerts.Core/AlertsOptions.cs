@@ -11,7 +11,10 @@ public sealed class AlertsOptions
 
     public string PollSchedule { get; set; } = "0 */5 * * * *";
 
-    public string DigestSchedule { get; set; } = "0 */5 * * * *";
+    public string DigestSchedule { get; set; } = "0 */15 * * * *";
+
+    /// <summary>A digest covers items discovered up to this long before its run, so items still being classified are not passed over.</summary>
+    public TimeSpan DigestSettleDelay { get; set; } = TimeSpan.FromMinutes(2);
 
     public bool SeedSampleFeeds { get; set; }
 
@@ -82,4 +85,12 @@ public sealed class SendGridOptions
     public string? Host { get; set; }
 
     public string From { get; set; } = "alerts@example.com";
+
+    /// <summary>How long one request to SendGrid may take before it counts as a timeout and is retried.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First backoff delay for 5xx and timeouts; it doubles per retry, with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int MaxRetries { get; set; } = 4;
 }

@@ -65,6 +65,12 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<WebhookAddressPolicy>();
         services.AddSingleton<WebhookConnectGuard>();
 
+        services.AddHttpClient(SendGridEmailSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(SendGridEmailSender.ClientName, (builder, context) => SendGridRetry.Configure(
+                builder,
+                context.ServiceProvider.GetRequiredService<IOptions<AlertsOptions>>().Value.SendGrid,
+                context.ServiceProvider.GetRequiredService<TimeProvider>()));
+
         services.AddSingleton<FeedStore>();
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<NearDuplicateIndex>();
@@ -86,10 +92,12 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<UnsubscribeService>();
         services.AddSingleton<WebhookService>();
+        services.AddSingleton<SubscriberLinks>();
         services.AddSingleton<DigestItems>();
         services.AddSingleton<SendDigestsService>();
         services.AddSingleton<SendDigestService>();
         services.AddSingleton<DeliverWebhookService>();
+        services.AddSingleton<AlertsService>();
         services.AddSingleton<IEmailSender>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<AlertsOptions>>().Value.SendGrid;
@@ -98,7 +106,8 @@ public static class AlertsServiceCollectionExtensions
                 return ActivatorUtilities.CreateInstance<FileOutboxSender>(provider);
             }
 
-            var client = new SendGridClient(new SendGridClientOptions { ApiKey = options.ApiKey, Host = string.IsNullOrWhiteSpace(options.Host) ? "https://api.sendgrid.com" : options.Host });
+            var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridEmailSender.ClientName);
+            var client = new SendGridClient(http, new SendGridClientOptions { ApiKey = options.ApiKey, Host = string.IsNullOrWhiteSpace(options.Host) ? "https://api.sendgrid.com" : options.Host });
             return ActivatorUtilities.CreateInstance<SendGridEmailSender>(provider, client);
         });
 

@@ -19,7 +19,8 @@ internal static class LocalConfiguration
         ["Alerts:AllowPrivateFeedAddresses"] = "true",
         ["Alerts:SampleSubscriber"] = "you@example.com",
         ["Alerts:PollSchedule"] = "0 */5 * * * *",
-        ["Alerts:DigestSchedule"] = "0 */5 * * * *",
+        // Every minute (Azure default: every 15), so a local run shows its first digest soon after the first poll.
+        ["Alerts:DigestSchedule"] = "0 * * * * *",
         // Development only: links signed with this key are forgeable by anyone who reads the repo.
         ["Alerts:TokenKey"] = "ZGV2ZWxvcG1lbnQtb25seS10b2tlbi1rZXktMzItYnl0ZXMhIQ==",
     };

@@ -1,58 +1,70 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
-using Alerts.Core.Classification;
+using System.Text.Encodings.Web;
+using Fluid;
 
 namespace Alerts.Core.Delivery;
 
-/// <summary>Renders a digest as HTML (inline styles) and plain text; every value that came from a feed is escaped.</summary>
+/// <summary>
+/// Renders a digest from the Liquid templates in <c>Templates/</c>: HTML (tables and inline styles for Gmail and
+/// Outlook, no background colours so dark mode can invert it) and plain text. Every value is HTML-encoded by the
+/// template engine in the HTML part. The recipient's links are left as <see cref="ManageUrl"/> and
+/// <see cref="UnsubscribeUrl"/> placeholders, so recipients of the same alerts share one rendering.
+/// </summary>
 public static class DigestRenderer
 {
-    public static (string Subject, string Html, string Text) Render(IReadOnlyList<ItemEntity> items, Uri publicBaseUrl)
+    public const string ManageUrl = "%manage_url%";
+    public const string UnsubscribeUrl = "%unsubscribe_url%";
+
+    private static readonly FluidParser Parser = new();
+    private static readonly IFluidTemplate HtmlTemplate = Load("digest.html.liquid");
+    private static readonly IFluidTemplate TextTemplate = Load("digest.txt.liquid");
+    private static readonly TemplateOptions Options = CreateOptions();
+
+    public static DigestContent Render(IReadOnlyList<AlertDocument> ranked, IReadOnlySet<string> topics, Uri publicBaseUrl)
     {
-        var top = items[0].Title;
-        var subject = items.Count == 1
-            ? $"1 new trade-policy alert: {Shorten(top, 90)}"
-            : $"{items.Count} new trade-policy alerts: {Shorten(top, 80)}";
-        var html = new StringBuilder();
-        var text = new StringBuilder();
-        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"color-scheme\" content=\"light dark\"></head>")
-            .Append("<body style=\"margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.4\">")
-            .Append("<h1 style=\"font-size:20px;margin:0 0 12px\">").Append(E(subject)).Append("</h1>");
-        text.AppendLine(subject).AppendLine();
-        foreach (var group in items.GroupBy(i => i.TopicIds.Count > 0 ? i.TopicIds[0] : "other"))
-        {
-            html.Append("<h2 style=\"font-size:17px;margin:16px 0 8px\">").Append(E(group.Key)).Append("</h2>");
-            text.AppendLine("== " + group.Key + " ==");
-            foreach (var item in group)
-            {
-                var when = (item.Published ?? item.DiscoveredAt).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-                var link = SafeLink(item.Link);
-                html.Append("<div style=\"margin:0 0 14px\">");
-                html.Append(link is null ? $"<strong>{E(item.Title)}</strong>" : $"<a href=\"{E(link)}\" style=\"font-weight:bold\">{E(item.Title)}</a>");
-                html.Append("<div style=\"font-size:13px\">").Append(E(item.Source ?? "")).Append(" · ").Append(when)
-                    .Append(" · severity ").Append(E(item.Severity)).Append("</div>");
-                html.Append("<div>").Append(E(item.Summary)).Append("</div></div>");
-                text.AppendLine("* " + item.Title).AppendLine(CultureInfo.InvariantCulture, $"  {item.Source} · {when} · severity {item.Severity}");
-                if (link is not null)
-                {
-                    text.AppendLine("  " + link);
-                }
-
-                text.AppendLine();
-            }
-        }
-
-        html.Append("<p style=\"font-size:12px;margin-top:24px\">Sent by Alerts (").Append(E(publicBaseUrl.ToString())).Append(").</p></body></html>");
-        text.AppendLine("Sent by Alerts (" + publicBaseUrl + ").");
-        return (subject, html.ToString(), text.ToString());
+        var top = ranked[0].Title;
+        var subject = OneLine(ranked.Count == 1
+            ? $"1 new trade-policy alert: {Shorten(OneLine(top), 90)}"
+            : $"{ranked.Count} new trade-policy alerts: {Shorten(OneLine(top), 80)}");
+        var view = new DigestView(
+            subject,
+            publicBaseUrl.ToString(),
+            DigestItems.GroupByTopic(ranked, topics).Select(g => new TopicView(TopicTitle(g.Key), g.Select(AlertView.Of).ToList())).ToList());
+        var html = HtmlTemplate.Render(new TemplateContext(view, Options), HtmlEncoder.Default);
+        var text = TextTemplate.Render(new TemplateContext(view, Options), NullEncoder.Default);
+        return new DigestContent(subject, html, text);
     }
 
-    private static string E(string value) => WebUtility.HtmlEncode(value);
+    /// <summary><c>rare-earth-export-controls</c> reads as "Rare earth export controls".</summary>
+    public static string TopicTitle(string topicId)
+    {
+        var words = topicId.Replace('-', ' ');
+        return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+    }
 
-    /// <summary>Only http(s) links are rendered as links: a <c>javascript:</c> link from a feed must not reach a mail client.</summary>
-    private static string? SafeLink(string? link)
-        => Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri.ToString() : null;
+    private static IFluidTemplate Load(string name)
+    {
+        using var stream = typeof(DigestRenderer).Assembly.GetManifestResourceStream("Alerts.Core.Delivery." + name)
+            ?? throw new InvalidOperationException($"Template {name} is not embedded.");
+        using var reader = new StreamReader(stream);
+        return Parser.TryParse(reader.ReadToEnd(), out var template, out var error)
+            ? template
+            : throw new InvalidOperationException($"Template {name}: {error}");
+    }
+
+    private static TemplateOptions CreateOptions()
+    {
+        var options = new TemplateOptions { CultureInfo = CultureInfo.InvariantCulture };
+        options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
+        options.MemberAccessStrategy.Register<DigestView>();
+        options.MemberAccessStrategy.Register<TopicView>();
+        options.MemberAccessStrategy.Register<AlertView>();
+        return options;
+    }
+
+    /// <summary>A subject is a header: line breaks from a feed title must not reach it.</summary>
+    private static string OneLine(string value)
+        => string.Join(' ', value.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static string Shorten(string value, int max)
     {
@@ -65,4 +77,40 @@ public static class DigestRenderer
         var cut = char.IsHighSurrogate(value[max - 2]) ? max - 2 : max - 1;
         return value[..cut].TrimEnd() + "…";
     }
+
+    private sealed record DigestView(string Subject, string BaseUrl, IReadOnlyList<TopicView> Groups);
+
+    private sealed record TopicView(string Title, IReadOnlyList<AlertView> Alerts);
+
+    private sealed record AlertView(
+        string Title,
+        string? Link,
+        string Source,
+        string Time,
+        string Severity,
+        string SeverityColour,
+        string Summary,
+        IReadOnlyList<string> Evidence,
+        IReadOnlyList<string> Figures,
+        IReadOnlyList<string> Countries)
+    {
+        public static AlertView Of(AlertDocument alert) => new(
+            alert.Title,
+            SafeLink(alert.Link),
+            alert.Source ?? "",
+            (alert.Published ?? alert.DiscoveredAt).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            alert.Severity,
+            alert.SeverityRank switch { 2 => "#c62828", 1 => "#e08a00", _ => "#8a8a8a" },
+            alert.Summary,
+            alert.Matches.SelectMany(m => m.Evidence).Select(e => e.Text).Distinct(StringComparer.OrdinalIgnoreCase).Take(5).ToList(),
+            alert.Figures.Select(f => $"{f.Text} ({f.Kind.Replace('-', ' ')})").ToList(),
+            alert.Entities.Countries);
+
+        /// <summary>Only http(s) links are rendered as links: a <c>javascript:</c> link from a feed must not reach a mail client.</summary>
+        private static string? SafeLink(string? link)
+            => Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri.ToString() : null;
+    }
 }
+
+/// <summary>A rendered digest, still holding the link placeholders of <see cref="DigestRenderer"/>.</summary>
+public sealed record DigestContent(string Subject, string Html, string Text);

@@ -11,6 +11,8 @@ public sealed class Counters(AlertsStorage storage, TimeProvider time)
     public const string ItemsUnmatched = "items.unmatched";
     public const string EmailSent = "email.sent";
     public const string EmailFailed = "email.failed";
+    public const string WebhookSent = "webhook.sent";
+    public const string WebhookFailed = "webhook.failed";
 
     public static string ItemsFor(string topic) => "items." + topic;
 

@@ -4,9 +4,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Alerts.Functions.Functions;
 
+/// <summary>One attempt per message: a failed attempt queues the next one itself (with a visibility delay), so only storage errors fail the message.</summary>
 public sealed class DeliverWebhook(DeliverWebhookService webhooks)
 {
     [Function(nameof(DeliverWebhook))]
-    public Task Run([QueueTrigger(StorageNames.WebhookDeliveriesQueue)] string message, CancellationToken cancellationToken)
-        => webhooks.DeliverAsync(QueueMessages.Parse<WebhookDeliveryMessage>(message), cancellationToken);
+    public async Task Run([QueueTrigger(StorageNames.WebhookDeliveriesQueue)] string message, CancellationToken cancellationToken)
+        => await webhooks.DeliverAsync(QueueMessages.Parse<WebhookDeliveryMessage>(message), cancellationToken);
 }

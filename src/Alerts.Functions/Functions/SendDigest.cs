@@ -7,6 +7,6 @@ namespace Alerts.Functions.Functions;
 public sealed class SendDigest(SendDigestService digest)
 {
     [Function(nameof(SendDigest))]
-    public Task Run([QueueTrigger(StorageNames.DigestJobsQueue)] string message, CancellationToken cancellationToken)
-        => digest.SendAsync(QueueMessages.Parse<DigestJobMessage>(message), cancellationToken);
+    public async Task Run([QueueTrigger(StorageNames.DigestJobsQueue)] string message, CancellationToken cancellationToken)
+        => await digest.SendAsync(QueueMessages.Parse<DigestJobMessage>(message), cancellationToken);
 }

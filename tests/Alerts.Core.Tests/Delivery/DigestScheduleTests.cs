@@ -6,6 +6,7 @@ namespace Alerts.Core.Tests.Delivery;
 public class DigestScheduleTests
 {
     private const string NewYork = "America/New_York";
+    private static readonly TimeSpan Poll = TimeSpan.FromMinutes(5);
 
     private static SubscriberEntity Subscriber(string cadence = Cadence.Daily, string timeZone = NewYork, int sendHour = 8, DateTimeOffset? lastDigestAt = null)
         => new() { Cadence = cadence, TimeZone = timeZone, SendHour = sendHour, LastDigestAt = lastDigestAt };
@@ -17,11 +18,22 @@ public class DigestScheduleTests
     [InlineData(0)]
     [InlineData(3)]
     [InlineData(23)]
-    public void Immediate_is_always_due(int utcHour)
+    public void Immediate_is_due_at_any_hour_once_a_poll_cycle_has_passed(int utcHour)
     {
-        var subscriber = Subscriber(Cadence.Immediate, sendHour: 23, lastDigestAt: Utc(2025, 1, 15, utcHour));
+        var subscriber = Subscriber(Cadence.Immediate, sendHour: 23, lastDigestAt: Utc(2025, 1, 15, utcHour).AddMinutes(-5));
 
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, utcHour)));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, utcHour), Poll));
+    }
+
+    [Fact]
+    public void Immediate_sends_at_most_one_mail_per_poll_cycle()
+    {
+        var subscriber = Subscriber(Cadence.Immediate, lastDigestAt: Utc(2025, 1, 15, 10, 0));
+
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 10, 1), Poll));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 10, 4), Poll));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 10, 5), Poll));
+        Assert.True(DigestSchedule.IsDue(Subscriber(Cadence.Immediate), Utc(2025, 1, 15, 10, 1), Poll));
     }
 
     [Fact]
@@ -30,10 +42,10 @@ public class DigestScheduleTests
         // 15 January: New York is UTC-5, so 08:00 local is 13:00 UTC.
         var subscriber = Subscriber();
 
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 8)));
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 12, 59)));
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 13)));
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 20)));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 8), Poll));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 12, 59), Poll));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 13), Poll));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 20), Poll));
     }
 
     [Fact]
@@ -42,8 +54,8 @@ public class DigestScheduleTests
         // 15 July: New York is UTC-4, so 08:00 local is 12:00 UTC.
         var subscriber = Subscriber();
 
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 7, 15, 11, 59)));
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 7, 15, 12)));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 7, 15, 11, 59), Poll));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 7, 15, 12), Poll));
     }
 
     [Fact]
@@ -51,11 +63,11 @@ public class DigestScheduleTests
     {
         var subscriber = Subscriber(lastDigestAt: Utc(2025, 1, 15, 13, 5));
 
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 13, 10)));
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 22)));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 13, 10), Poll));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 22), Poll));
 
         // 04:30 UTC on the 16th is still 23:30 on the 15th in New York.
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 4, 30)));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 4, 30), Poll));
     }
 
     [Fact]
@@ -63,8 +75,8 @@ public class DigestScheduleTests
     {
         var subscriber = Subscriber(lastDigestAt: Utc(2025, 1, 15, 13, 5));
 
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 12, 59)));
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 13)));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 12, 59), Poll));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 13), Poll));
     }
 
     [Fact]
@@ -73,7 +85,7 @@ public class DigestScheduleTests
         // Sent 21:00 on the 15th in New York (02:00 UTC on the 16th): in UTC days the 16th would already be used up.
         var subscriber = Subscriber(lastDigestAt: Utc(2025, 1, 16, 2));
 
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 13)));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 13), Poll));
     }
 
     [Fact]
@@ -81,11 +93,11 @@ public class DigestScheduleTests
     {
         var subscriber = Subscriber(Cadence.Weekly, lastDigestAt: Utc(2025, 1, 6, 13, 5));
 
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 7, 13)));
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 12, 23)));
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 13, 12, 59))); // seventh day, before the send hour
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 13, 13)));
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 20, 13)));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 7, 13), Poll));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 12, 23), Poll));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 13, 12, 59), Poll)); // seventh day, before the send hour
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 13, 13), Poll));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 20, 13), Poll));
     }
 
     [Fact]
@@ -93,8 +105,8 @@ public class DigestScheduleTests
     {
         var subscriber = Subscriber(Cadence.Weekly);
 
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 12)));
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 13)));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 12), Poll));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 13), Poll));
     }
 
     [Theory]
@@ -105,8 +117,8 @@ public class DigestScheduleTests
     {
         var subscriber = Subscriber(timeZone: zone, sendHour: 8);
 
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 7, 59)));
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 8)));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 7, 59), Poll));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 15, 8), Poll));
     }
 
     [Fact]
@@ -115,8 +127,8 @@ public class DigestScheduleTests
         // Tokyo is UTC+9 all year: 08:00 local is 23:00 UTC the day before.
         var subscriber = Subscriber(timeZone: "Asia/Tokyo");
 
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 14, 22, 59)));
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 14, 23)));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 14, 22, 59), Poll));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 14, 23), Poll));
     }
 
     [Fact]
@@ -124,7 +136,7 @@ public class DigestScheduleTests
     {
         var subscriber = Subscriber(sendHour: 0, lastDigestAt: Utc(2025, 1, 15, 13));
 
-        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 4, 59)));
-        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 5)));
+        Assert.False(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 4, 59), Poll));
+        Assert.True(DigestSchedule.IsDue(subscriber, Utc(2025, 1, 16, 5), Poll));
     }
 }

@@ -14,7 +14,8 @@ public class FunctionCatalogTests
     public void Finds_exactly_the_contracted_functions()
         => Assert.Equal(
             [
-                "ClassifyItem", "DeliverWebhook", "Health", "PollFeeds", "SendDigest", "SendDigests", "Status",
+                "AlertsAtom", "AlertsList", "ClassifyItem", "DeliverWebhook", "FeedsAdd", "FeedsDelete", "FeedsList",
+                "FeedsOpmlExport", "FeedsOpmlImport", "Health", "PollFeeds", "SendDigest", "SendDigests", "Status",
                 "SubscriptionsConfirm", "SubscriptionsCreate", "SubscriptionsRead", "SubscriptionsUpdate",
                 "UiHome", "UiManage", "UiSubscribe", "UnsubscribeOneClick", "UnsubscribePage",
                 "WebhooksCreate", "WebhooksDelete", "WebhooksRotateSecret", "WebhooksTest",
@@ -53,6 +54,8 @@ public class FunctionCatalogTests
     [Theory]
     [InlineData("Status", "status")]
     [InlineData("Health", "health")]
+    [InlineData("AlertsList", "alerts")]
+    [InlineData("AlertsAtom", "alerts.atom")]
     public void Http_functions_are_anonymous_get_routes(string name, string route)
     {
         var function = Named(name);

@@ -61,7 +61,7 @@ public sealed class LocalConfigurationTests : IDisposable
         Assert.Equal("true", configuration["Alerts:SeedSampleFeeds"]);
         Assert.Equal("you@example.com", configuration["Alerts:SampleSubscriber"]);
         Assert.Equal("0 */5 * * * *", configuration["Alerts:PollSchedule"]);
-        Assert.Equal("0 */5 * * * *", configuration["Alerts:DigestSchedule"]);
+        Assert.Equal("0 * * * * *", configuration["Alerts:DigestSchedule"]);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class LocalConfigurationTests : IDisposable
         Assert.Equal("from@example.org", configuration["Alerts:SendGrid:From"]);
         Assert.Equal("4", configuration["Alerts:MaxConcurrentPolls"]);
         Assert.Equal("false", configuration["Alerts:SeedSampleFeeds"]);
-        Assert.Equal("0 */5 * * * *", configuration["Alerts:DigestSchedule"]); // not in the file: default
+        Assert.Equal("0 * * * * *", configuration["Alerts:DigestSchedule"]); // not in the file: default
     }
 
     [Fact]

@@ -33,6 +33,8 @@ public sealed class FunctionsMetadataTests
         { "UiHome", "httpTrigger", "route", "ui" },
         { "UiSubscribe", "httpTrigger", "route", "ui/subscribe" },
         { "UiManage", "httpTrigger", "route", "ui/manage" },
+        { "AlertsList", "httpTrigger", "route", "alerts" },
+        { "AlertsAtom", "httpTrigger", "route", "alerts.atom" },
     };
 
     [Theory]

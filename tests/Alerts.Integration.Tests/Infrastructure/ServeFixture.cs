@@ -52,6 +52,7 @@ public class ServeFixture : IAsyncLifetime
         ["Alerts__OutboxPath"] = OutboxPath,
         ["Alerts__PollSchedule"] = QuietSchedule,
         ["Alerts__DigestSchedule"] = QuietSchedule,
+        ["Alerts__DigestSettleDelay"] = "00:00:00",
         ["Alerts__SampleSubscriber"] = "sample@example.com",
         ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00",
         ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
