@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Alerts.Core.Delivery;
-using Alerts.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Subscriptions;
@@ -15,11 +10,11 @@ public sealed partial class WebhookService(
     WebhookUrlPolicy urls,
     SubscriberTokens tokens,
     AbuseLimits limits,
-    IHttpClientFactory clients,
+    DeliverWebhookService deliveries,
     TimeProvider time,
     ILogger<WebhookService> logger)
 {
-    public const string TestEventType = "webhook.test";
+    public const string TestEventType = WebhookEvent.Test;
     public const int MaxDescriptionLength = 200;
 
     private const int Attempts = 3;
@@ -133,32 +128,8 @@ public sealed partial class WebhookService(
             return new WebhookTestResult(false, null, string.Join(" ", errors.ToDictionary().Values.SelectMany(m => m)));
         }
 
-        var now = time.GetUtcNow();
-        var eventId = "msg_test_" + Guid.NewGuid().ToString("N");
-        var body = JsonSerializer.Serialize(
-            new { type = TestEventType, timestamp = now, data = new { webhookId = id, message = "This is a test event from Alerts." } },
-            QueueMessages.Json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Address)
-        {
-            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
-        };
-        var timestamp = now.ToUnixTimeSeconds();
-        request.Headers.Add("webhook-id", eventId);
-        request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(webhook.WebhookSecret!, eventId, timestamp, body));
-        try
-        {
-            using var response = await clients.CreateClient(DeliverWebhookService.ClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return new WebhookTestResult(response.IsSuccessStatusCode, (int)response.StatusCode, response.IsSuccessStatusCode ? null : $"The receiver answered {(int)response.StatusCode}.");
-        }
-        catch (HttpRequestException e)
-        {
-            return new WebhookTestResult(false, null, e.Message);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new WebhookTestResult(false, null, "The receiver did not answer in time.");
-        }
+        var attempt = await deliveries.SendTestAsync(webhook, cancellationToken).ConfigureAwait(false);
+        return new WebhookTestResult(attempt.Outcome == WebhookOutcome.Delivered, attempt.Status, attempt.Error);
     }
 
     private async Task<SubscriberEntity?> AuthorisedAsync(string id, string? token, CancellationToken cancellationToken)
