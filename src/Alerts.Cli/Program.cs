@@ -5,5 +5,6 @@ var root = new RootCommand("Alerts: trade-policy news alerts. Local runner and o
 {
     ServeCommand.Create(),
     SubscribersCommand.Create(),
+    ClassifyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -29,6 +29,12 @@ public sealed class AlertsOptions
     public SendGridOptions SendGrid { get; set; } = new();
 
     public int MaxConcurrentPolls { get; set; } = 16;
+
+    /// <summary>A topics JSON file replacing the embedded <c>topics.json</c>; empty for the embedded default.</summary>
+    public string? TopicsPath { get; set; }
+
+    /// <summary>A gazetteer JSON file replacing the embedded <c>gazetteer.json</c>; empty for the embedded default.</summary>
+    public string? GazetteerPath { get; set; }
 }
 
 public sealed class SendGridOptions

@@ -1,0 +1,49 @@
+namespace Alerts.Core.Classification;
+
+/// <summary>
+/// Ids of the normalised words that topic rules and the gazetteer use. Words of the item text outside it can never
+/// be part of a match, so they get <see cref="Unknown"/> and are never stored.
+/// </summary>
+internal sealed class Vocabulary
+{
+    public const int Unknown = -1;
+
+    /// <summary>A number followed by "%", "percent" or "per cent"; written <c>#percent</c> in rules.</summary>
+    public const int Percent = 0;
+
+    /// <summary>A currency sign and number, with "billion" and the like; written <c>#money</c> in rules.</summary>
+    public const int Money = 1;
+
+    /// <summary>Any other number; written <c>#number</c> in rules.</summary>
+    public const int Number = 2;
+
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal)
+    {
+        ["#percent"] = Percent,
+        ["#money"] = Money,
+        ["#number"] = Number,
+    };
+
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public Vocabulary()
+    {
+        _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public int Count => _ids.Count;
+
+    public int Find(ReadOnlySpan<char> word) => _lookup.TryGetValue(word, out var id) ? id : Unknown;
+
+    public int Add(ReadOnlySpan<char> word)
+    {
+        if (_lookup.TryGetValue(word, out var id))
+        {
+            return id;
+        }
+
+        id = _ids.Count;
+        _lookup[word] = id;
+        return id;
+    }
+}
