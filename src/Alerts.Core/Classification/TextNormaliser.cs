@@ -67,7 +67,7 @@ public static class TextNormaliser
                 }
             }
 
-            if (builder.Length > 0 && builder[^1] != ' ')
+            if (builder.Length > 0 && !char.IsWhiteSpace(builder[^1]) && skipTo < html.Length && !char.IsWhiteSpace(html[skipTo]))
             {
                 builder.Append(' ');
             }
