@@ -11,27 +11,43 @@ internal sealed class FigureFinder
     private const int RateWindow = 4;
 
     private readonly bool[] _rateWords;
-    private readonly HashSet<int> _months;
-    private readonly HashSet<int> _deadlineWords;
-    private readonly HashSet<int> _effectiveWords;
-    private readonly HashSet<int> _deadline;
-    private readonly HashSet<int> _units;
+    private readonly WordKind[] _kinds;
 
     public FigureFinder(PhraseIndex index, IReadOnlyList<string> rateWords)
     {
         var rateTerms = rateWords.Select(index.Add).ToList();
-        int[] Words(params string[] words) => words.Select(w => index.Tokeniser.Learn(w)[0]).ToArray();
-        _months = [.. Words("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")];
-        _deadlineWords = [.. Words("until", "till", "by", "before", "through")];
-        _effectiveWords = [.. Words("from", "on", "starting", "effective")];
-        _deadline = [.. Words("deadline")];
-        _units = [.. Words("day", "week", "month", "year")];
+        var kinds = new List<(string[] Words, WordKind Kind)>
+        {
+            (["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"], WordKind.Month),
+            (["until", "till", "by", "before", "through"], WordKind.DeadlineWord),
+            (["from", "on", "starting", "effective"], WordKind.EffectiveWord),
+            (["deadline"], WordKind.Deadline),
+            (["day", "week", "month", "year"], WordKind.Unit),
+        }.SelectMany(k => k.Words.Select(w => (Id: index.Tokeniser.Learn(w)[0], k.Kind))).ToList();
+        _kinds = new WordKind[index.Tokeniser.VocabularySize];
+        foreach (var (id, kind) in kinds)
+        {
+            _kinds[id] = kind;
+        }
+
         _rateWords = new bool[index.TermCount + 1];
         foreach (var term in rateTerms)
         {
             _rateWords[term] = true;
         }
     }
+
+    private enum WordKind : byte
+    {
+        None,
+        Month,
+        DeadlineWord,
+        EffectiveWord,
+        Deadline,
+        Unit,
+    }
+
+    private WordKind KindOf(Token token) => token.Id >= 0 && token.Id < _kinds.Length ? _kinds[token.Id] : WordKind.None;
 
     public IReadOnlyList<Figure> Find(string text, List<Token> tokens, List<Hit> hits)
     {
@@ -53,7 +69,7 @@ internal sealed class FigureFinder
                     {
                         Add(ref figures, date);
                     }
-                    else if (IsNumber(text, token) && i + 1 < tokens.Count && token.End < text.Length && text[token.End] == '-' && tokens[i + 1].Start == token.End + 1 && _units.Contains(tokens[i + 1].Id))
+                    else if (IsNumber(text, token) && i + 1 < tokens.Count && token.End < text.Length && text[token.End] == '-' && tokens[i + 1].Start == token.End + 1 && KindOf(tokens[i + 1]) == WordKind.Unit)
                     {
                         Add(ref figures, new Figure("duration", text[token.Start..tokens[i + 1].End]));
                     }
@@ -68,14 +84,14 @@ internal sealed class FigureFinder
     private Figure? DateAt(string text, List<Token> tokens, int i)
     {
         // "until November 10" / "by 1 March": a preposition, then month and day in either order.
-        if (i + 2 < tokens.Count && (_deadlineWords.Contains(tokens[i].Id) || _effectiveWords.Contains(tokens[i].Id)) && IsDate(text, tokens[i + 1], tokens[i + 2]))
+        if (i + 2 < tokens.Count && KindOf(tokens[i]) is WordKind.DeadlineWord or WordKind.EffectiveWord && IsDate(text, tokens[i + 1], tokens[i + 2]))
         {
-            var kind = _deadlineWords.Contains(tokens[i].Id) ? "deadline" : "effective-date";
+            var kind = KindOf(tokens[i]) == WordKind.DeadlineWord ? "deadline" : "effective-date";
             return new Figure(kind, text[tokens[i].Start..tokens[i + 2].End]);
         }
 
         // "the August 1 deadline".
-        if (i + 2 < tokens.Count && _deadline.Contains(tokens[i + 2].Id) && IsDate(text, tokens[i], tokens[i + 1]) && (i == 0 || !_deadlineWords.Contains(tokens[i - 1].Id)))
+        if (i + 2 < tokens.Count && KindOf(tokens[i + 2]) == WordKind.Deadline && IsDate(text, tokens[i], tokens[i + 1]) && (i == 0 || KindOf(tokens[i - 1]) != WordKind.DeadlineWord))
         {
             return new Figure("deadline", text[tokens[i].Start..tokens[i + 2].End]);
         }
@@ -84,7 +100,7 @@ internal sealed class FigureFinder
     }
 
     private bool IsDate(string text, Token first, Token second)
-        => (_months.Contains(first.Id) && IsDay(text, second)) || (IsDay(text, first) && _months.Contains(second.Id));
+        => (KindOf(first) == WordKind.Month && IsDay(text, second)) || (IsDay(text, first) && KindOf(second) == WordKind.Month);
 
     private static bool IsDay(string text, Token token)
         => IsNumber(text, token) && token.End - token.Start <= 2 && int.Parse(text.AsSpan(token.Start, token.End - token.Start), System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 31;

@@ -16,21 +16,20 @@ internal sealed class Tokeniser
     private static readonly char[] Fold = BuildFoldTable();
 
     private readonly Vocabulary _vocabulary;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _spellings;
 
-    // spellings: Variant to preferred spelling, as written ("license" to "licence"); matched on stems, so every inflection follows.
+    // spellings: variant to preferred spelling, as written ("license" to "licence"); matched on stems, so every inflection follows.
     public Tokeniser(Vocabulary vocabulary, IReadOnlyDictionary<string, string> spellings)
     {
         _vocabulary = vocabulary;
-        var stems = new Dictionary<string, string>(StringComparer.Ordinal);
         Span<char> buffer = stackalloc char[MaxWord];
         foreach (var (variant, preferred) in spellings)
         {
-            stems[StemOf(variant, buffer)] = StemOf(preferred, buffer);
+            // The variant's stem becomes another name of the preferred stem's id, so text needs one lookup per word.
+            _vocabulary.Alias(StemOf(variant, buffer), StemOf(preferred, buffer));
         }
-
-        _spellings = stems.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    public int VocabularySize => _vocabulary.Size;
 
     /// <summary>Tokenises item text; words outside the vocabulary get <see cref="Vocabulary.Unknown"/>.</summary>
     public void Tokenise(string text, List<Token> tokens) => Run(text, tokens, learn: false);
@@ -120,13 +119,7 @@ internal sealed class Tokeniser
             return Math.Max(i, end);
         }
 
-        var stemmed = Stemmer.Stem(word[..length]);
-        ReadOnlySpan<char> normal = word[..stemmed];
-        if (_spellings.TryGetValue(normal, out var preferred))
-        {
-            normal = preferred;
-        }
-
+        ReadOnlySpan<char> normal = word[..Stemmer.Stem(word[..length])];
         tokens.Add(new Token(start, end, learn ? _vocabulary.Add(normal) : _vocabulary.Find(normal)));
         return Math.Max(i, end);
     }
@@ -223,7 +216,7 @@ internal sealed class Tokeniser
         return length;
     }
 
-    private static char Lower(char c) => c < 128 ? char.ToLowerInvariant(c) : c < Fold.Length ? Fold[c] : char.ToLowerInvariant(c);
+    private static char Lower(char c) => c < 128 ? (char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c) : c < Fold.Length ? Fold[c] : char.ToLowerInvariant(c);
 
     /// <summary>Lowercase, accent-free forms of the Latin letters up to U+024F.</summary>
     private static char[] BuildFoldTable()

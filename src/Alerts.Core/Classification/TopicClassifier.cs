@@ -98,26 +98,27 @@ public sealed class TopicClassifier
     private (double Total, List<Hit>? Evidence) Score(CompiledTopic topic, Scratch scratch, int titleTokens, List<TopicExplanation>? explain)
     {
         var hits = scratch.Hits;
+        var negatives = scratch.Negatives;
+        negatives.Clear();
+        foreach (var hit in hits)
+        {
+            if (topic.Negative[hit.Term])
+            {
+                negatives.Add(hit);
+            }
+        }
+
         var live = scratch.Live;
         live.Clear();
         foreach (var hit in hits)
         {
-            if (!IsCancelled(topic, hits, hit))
+            if (negatives.Count == 0 || !IsCancelled(topic, negatives, hit))
             {
                 live.Add(hit);
             }
         }
 
-        string? ruledOut = null;
-        if (live.Any(h => topic.Exclude[h.Term]) && !hits.Any(h => topic.Unless[h.Term]))
-        {
-            ruledOut = "excluded by \"" + _index.TextOf(live.First(h => topic.Exclude[h.Term]).Term) + "\"";
-        }
-        else if (topic.Requires.FirstOrDefault(group => !live.Any(h => group[h.Term])) is not null)
-        {
-            ruledOut = "a required phrase group is missing";
-        }
-
+        var ruledOut = RuledOut(topic, hits, live);
         var definition = topic.Definition;
         var contributions = explain is null ? null : new List<Contribution>();
         var evidence = new List<Hit>();
@@ -153,7 +154,7 @@ public sealed class TopicClassifier
         for (var rule = 0; rule < topic.Near.Length; rule++)
         {
             var near = definition.Near![rule];
-            if (FindPair(live, topic.Near[rule], near.Window, titleTokens) is { } pair)
+            if (FindPair(live, topic.Near[rule], near.Window, titleTokens, scratch) is { } pair)
             {
                 var weight = near.Weight * (pair.A.Last < titleTokens && pair.B.Last < titleTokens ? definition.TitleBoost : 1);
                 total += weight;
@@ -184,11 +185,46 @@ public sealed class TopicClassifier
         return (total, distinct);
     }
 
-    private static bool IsCancelled(CompiledTopic topic, List<Hit> hits, Hit hit)
+    /// <summary>Why the topic cannot match whatever its score: an exclude phrase without an "unless" one, or a missing required group.</summary>
+    private string? RuledOut(CompiledTopic topic, List<Hit> hits, List<Hit> live)
     {
-        foreach (var negative in hits)
+        foreach (var hit in live)
         {
-            if (topic.Negative[negative.Term] && negative.First <= hit.First && hit.Last <= negative.Last && !topic.Negative[hit.Term])
+            if (topic.Exclude[hit.Term] && !Contains(hits, topic.Unless))
+            {
+                return "excluded by \"" + _index.TextOf(hit.Term) + "\"";
+            }
+        }
+
+        foreach (var group in topic.Requires)
+        {
+            if (!Contains(live, group))
+            {
+                return "a required phrase group is missing";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Contains(List<Hit> hits, bool[] mask)
+    {
+        foreach (var hit in hits)
+        {
+            if (mask[hit.Term])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCancelled(CompiledTopic topic, List<Hit> negatives, Hit hit)
+    {
+        foreach (var negative in negatives)
+        {
+            if (negative.First <= hit.First && hit.Last <= negative.Last && !topic.Negative[hit.Term])
             {
                 return true;
             }
@@ -201,20 +237,32 @@ public sealed class TopicClassifier
     /// A pair of hits, one from each list, at most <paramref name="window"/> words apart (any distance when 0): a pair
     /// within the title when there is one, since it weighs more, else the closest.
     /// </summary>
-    private static (Hit A, Hit B)? FindPair(List<Hit> live, (bool[] A, bool[] B) masks, int window, int titleTokens)
+    private static (Hit A, Hit B)? FindPair(List<Hit> live, (bool[] A, bool[] B) masks, int window, int titleTokens, Scratch scratch)
     {
-        (Hit, Hit)? found = null;
-        var bestRank = int.MaxValue;
-        foreach (var a in live)
+        var aHits = scratch.PairA;
+        var bHits = scratch.PairB;
+        aHits.Clear();
+        bHits.Clear();
+        foreach (var hit in live)
         {
-            if (!masks.A[a.Term])
+            if (masks.A[hit.Term])
             {
-                continue;
+                aHits.Add(hit);
             }
 
-            foreach (var b in live)
+            if (masks.B[hit.Term])
             {
-                if (!masks.B[b.Term] || (a.First <= b.Last && b.First <= a.Last))
+                bHits.Add(hit);
+            }
+        }
+
+        (Hit, Hit)? found = null;
+        var bestRank = int.MaxValue;
+        foreach (var a in aHits)
+        {
+            foreach (var b in bHits)
+            {
+                if (a.First <= b.Last && b.First <= a.Last)
                 {
                     continue;
                 }
@@ -243,7 +291,7 @@ public sealed class TopicClassifier
             var rule = rules[r];
             foreach (var hit in scratch.Hits)
             {
-                if (topic.Severity[r][hit.Term] && (rule.Window <= 0 || evidence.Any(e => Gap(e, hit) <= rule.Window)))
+                if (topic.Severity[r][hit.Term] && (rule.Window <= 0 || IsNear(evidence, hit, rule.Window)))
                 {
                     var found = (rule.Level, $"{topic.Definition.Id}/{rule.Name}: \"{EvidenceOf(text, scratch.Tokens, hit).Text}\"");
                     if (rule.Level == Severity.High)
@@ -258,6 +306,19 @@ public sealed class TopicClassifier
         }
 
         return medium;
+    }
+
+    private static bool IsNear(List<Hit> evidence, Hit hit, int window)
+    {
+        foreach (var e in evidence)
+        {
+            if (Gap(e, hit) <= window)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Evidence EvidenceOf(Scratch scratch, Hit hit) => EvidenceOf(scratch.Text!, scratch.Tokens, hit);
@@ -280,6 +341,12 @@ public sealed class TopicClassifier
         public List<Hit> Hits { get; } = new(64);
 
         public List<Hit> Live { get; } = new(64);
+
+        public List<Hit> Negatives { get; } = new(8);
+
+        public List<Hit> PairA { get; } = new(16);
+
+        public List<Hit> PairB { get; } = new(16);
 
         public string? Text { get; private set; }
 

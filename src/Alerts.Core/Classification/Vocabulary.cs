@@ -31,9 +31,21 @@ internal sealed class Vocabulary
         _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public int Count => _ids.Count;
+    private int _next = Number + 1;
+
+    /// <summary>One more than the highest id given out.</summary>
+    public int Size => _next;
 
     public int Find(ReadOnlySpan<char> word) => _lookup.TryGetValue(word, out var id) ? id : Unknown;
+
+    /// <summary>Makes <paramref name="variant"/> another name of <paramref name="preferred"/>'s id.</summary>
+    public void Alias(string variant, string preferred)
+    {
+        if (variant != preferred)
+        {
+            _ids[variant] = Add(preferred);
+        }
+    }
 
     public int Add(ReadOnlySpan<char> word)
     {
@@ -42,7 +54,7 @@ internal sealed class Vocabulary
             return id;
         }
 
-        id = _ids.Count;
+        id = _next++;
         _lookup[word] = id;
         return id;
     }
