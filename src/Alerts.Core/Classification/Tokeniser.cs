@@ -119,6 +119,12 @@ internal sealed class Tokeniser
             return Math.Max(i, end);
         }
 
+        if (!learn && !_vocabulary.MayContain(word[..length]))
+        {
+            tokens.Add(new Token(start, end, Vocabulary.Unknown));
+            return Math.Max(i, end);
+        }
+
         ReadOnlySpan<char> normal = word[..Stemmer.Stem(word[..length])];
         tokens.Add(new Token(start, end, learn ? _vocabulary.Add(normal) : _vocabulary.Find(normal)));
         return Math.Max(i, end);

@@ -26,6 +26,11 @@ internal sealed class Vocabulary
 
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
+    // Bits by the first three letters of every word: most words of a text share no prefix with any rule word, and
+    // stemming only changes endings, so they can be passed over before stemming and lookup.
+    private readonly System.Collections.BitArray _prefixes = new(PrefixBits);
+    private const int PrefixBits = 1 << 15;
+
     public Vocabulary()
     {
         _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -36,6 +41,11 @@ internal sealed class Vocabulary
     /// <summary>One more than the highest id given out.</summary>
     public int Size => _next;
 
+    /// <summary>False when no word of the vocabulary starts with the first three letters of <paramref name="word"/>.</summary>
+    public bool MayContain(ReadOnlySpan<char> word) => word.Length < 3 || _prefixes[Prefix(word)];
+
+    private static int Prefix(ReadOnlySpan<char> word) => ((word[0] * 961) + (word[1] * 31) + word[2]) & (PrefixBits - 1);
+
     public int Find(ReadOnlySpan<char> word) => _lookup.TryGetValue(word, out var id) ? id : Unknown;
 
     /// <summary>Makes <paramref name="variant"/> another name of <paramref name="preferred"/>'s id.</summary>
@@ -44,6 +54,7 @@ internal sealed class Vocabulary
         if (variant != preferred)
         {
             _ids[variant] = Add(preferred);
+            Remember(variant);
         }
     }
 
@@ -56,6 +67,15 @@ internal sealed class Vocabulary
 
         id = _next++;
         _lookup[word] = id;
+        Remember(word);
         return id;
+    }
+
+    private void Remember(ReadOnlySpan<char> word)
+    {
+        if (word.Length >= 3)
+        {
+            _prefixes[Prefix(word)] = true;
+        }
     }
 }
