@@ -7,5 +7,6 @@ var root = new RootCommand("Alerts: trade-policy news alerts. Local runner and o
     SubscribersCommand.Create(),
     FeedsCommand.Create(),
     PollCommand.Create(),
+    ClassifyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

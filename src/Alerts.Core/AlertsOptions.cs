@@ -33,6 +33,12 @@ public sealed class AlertsOptions
 
     public int MaxConcurrentPolls { get; set; } = 16;
 
+    /// <summary>A topics JSON file replacing the embedded <c>topics.json</c>; empty for the embedded default.</summary>
+    public string? TopicsPath { get; set; }
+
+    /// <summary>A gazetteer JSON file replacing the embedded <c>gazetteer.json</c>; empty for the embedded default.</summary>
+    public string? GazetteerPath { get; set; }
+
     /// <summary>On an empty <c>Feeds</c> table, register the curated public feeds of <c>feeds/default-feeds.opml</c>.</summary>
     public bool SeedDefaultFeeds { get; set; }
 

@@ -79,7 +79,11 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<SampleSeeder>();
         services.AddSingleton<PollFeedsService>();
 
-        services.AddSingleton(_ => new TopicClassifier(TopicDefinitions.Embedded()));
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<AlertsOptions>>().Value;
+            return new TopicClassifier(TopicDefinitions.From(options.TopicsPath), Gazetteer.From(options.GazetteerPath));
+        });
         services.AddSingleton<ClassifyItemService>();
 
         services.AddSingleton<SubscriberStore>();

@@ -134,7 +134,7 @@ public sealed class Digests10kScenario : IScenario
             var (partition, row) = ItemEntity.KeysFor(discovered, key);
             var topic = Topics[i % Topics.Length];
             var severity = (i / 3 % 3) switch { 0 => Severity.High, 1 => Severity.Medium, _ => Severity.Low };
-            var classification = new Classification(
+            var classification = new Core.Classification.Classification(
                 [new TopicMatch(topic, 1 + (i % 5), [new Evidence(topic.Replace('-', ' '), 0, 5)])],
                 severity,
                 "bench",

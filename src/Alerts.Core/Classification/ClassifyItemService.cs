@@ -3,6 +3,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Feeds;
 using Alerts.Core.Status;
 using Alerts.Core.Storage;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 
@@ -16,13 +17,20 @@ public sealed partial class ClassifyItemService(
     Counters counters,
     ILogger<ClassifyItemService> logger)
 {
+    /// <summary>Status partitions holding one marker row per unmatched item, so a redelivered message is counted once.</summary>
+    public const string UnmatchedPartitionPrefix = "unmatched-";
+
     public async Task<Classification> ClassifyAsync(NewsItemMessage message, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ItemKey"] = message.ItemKey });
         var result = classifier.Classify(message.Title, message.Summary);
         if (!result.Matched)
         {
-            await counters.IncrementAsync(Counters.ItemsUnmatched, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (await MarkUnmatchedAsync(message, cancellationToken).ConfigureAwait(false))
+            {
+                await counters.IncrementAsync(Counters.ItemsUnmatched, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             LogUnmatched(message.Title);
             return result;
         }
@@ -43,15 +51,17 @@ public sealed partial class ClassifyItemService(
             Published = message.Published,
             DiscoveredAt = message.DiscoveredAt,
             Topics = string.Join(',', result.Topics.Select(t => t.Id)),
+            Countries = string.Join(',', result.Entities.Countries),
             Severity = result.Severity,
             ClassificationJson = JsonSerializer.Serialize(result, QueueMessages.Json),
         };
         await items.UpsertEntityAsync(item, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
-        // Acting only on first writes keeps counts and deliveries single when the queue redelivers a message.
+        // Enqueued on every attempt, not only the first write: a crash between the write and the enqueue must not lose
+        // deliveries, and EnqueueForAsync queues each (subscriber, item) pair once however often it is called.
+        await webhooks.EnqueueForAsync(item, cancellationToken).ConfigureAwait(false);
         if (!existed)
         {
-            await webhooks.EnqueueForAsync(item, cancellationToken).ConfigureAwait(false);
             foreach (var topic in result.Topics)
             {
                 await counters.IncrementAsync(Counters.ItemsFor(topic.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -60,6 +70,21 @@ public sealed partial class ClassifyItemService(
 
         LogMatched(message.Title, item.Topics, result.Severity);
         return result;
+    }
+
+    /// <summary>Inserts the item's unmatched marker; false when it was already there (a redelivered message).</summary>
+    private async Task<bool> MarkUnmatchedAsync(NewsItemMessage message, CancellationToken cancellationToken)
+    {
+        var status = await storage.TableAsync(StorageNames.StatusTable, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await status.AddEntityAsync(new TableEntity(UnmatchedPartitionPrefix + TableKeys.Day(message.DiscoveredAt), message.ItemKey), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
     }
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Classified \"{Title}\": {Topics} ({Severity})")]

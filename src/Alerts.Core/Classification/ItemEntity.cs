@@ -24,6 +24,9 @@ public sealed class ItemEntity : ITableEntity
 
     /// <summary>Comma-separated topic ids, for filtering without parsing <see cref="ClassificationJson"/>.</summary>
     public string Topics { get; set; } = "";
+    /// <summary>Comma-separated country names (<see cref="Entities.Countries"/>), for filtering without parsing <see cref="ClassificationJson"/>.</summary>
+    public string Countries { get; set; } = "";
+
     public string Severity { get; set; } = "";
     public string ClassificationJson { get; set; } = "";
 

@@ -2,10 +2,24 @@ using System.Text.Json;
 
 namespace Alerts.Core.Classification;
 
-/// <summary>The topic rules, read from <c>topics.json</c> (embedded default) so they can be tuned without code.</summary>
-public sealed record TopicDefinitions(IReadOnlyList<TopicDefinition> Topics)
+/// <summary>
+/// The topic rules, read from <c>topics.json</c> (embedded default, or the file named by <c>Alerts:TopicsPath</c>) so a
+/// topic can be tuned or added without code. The README describes every field.
+/// </summary>
+// Terms: Named phrase lists that rules reference as <c>@name</c>.
+// Spellings: Variant to preferred spelling ("license" to "licence"), applied to every inflection.
+// RateWords: Words that make a nearby percentage a <c>tariff-rate</c> figure.
+public sealed record TopicDefinitions(
+    IReadOnlyList<TopicDefinition> Topics,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Terms = null,
+    IReadOnlyDictionary<string, string>? Spellings = null,
+    IReadOnlyList<string>? RateWords = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
 
     public static TopicDefinitions Embedded()
     {
@@ -14,25 +28,129 @@ public sealed record TopicDefinitions(IReadOnlyList<TopicDefinition> Topics)
         return Load(stream);
     }
 
-    public static TopicDefinitions Load(Stream json)
+    /// <summary>The file at <paramref name="path"/> when given, else the embedded default.</summary>
+    public static TopicDefinitions From(string? path)
     {
-        var definitions = JsonSerializer.Deserialize<TopicDefinitions>(json, Json) ?? throw new InvalidDataException("topics.json is empty.");
-        if (definitions.Topics is null || definitions.Topics.Any(t => string.IsNullOrWhiteSpace(t.Id) || t.Phrases is not { Count: > 0 }))
+        if (string.IsNullOrWhiteSpace(path))
         {
-            throw new InvalidDataException("topics.json: every topic needs an id and at least one phrase.");
+            return Embedded();
         }
 
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Load(stream);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidDataException($"Topics file {path}: {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InvalidDataException($"Topics file {path}: {e.Message}", e);
+        }
+    }
+
+    public static TopicDefinitions Load(Stream json)
+    {
+        TopicDefinitions? definitions;
+        try
+        {
+            definitions = JsonSerializer.Deserialize<TopicDefinitions>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"topics.json is not valid: {e.Message}", e);
+        }
+
+        if (definitions?.Topics is not { Count: > 0 })
+        {
+            throw new InvalidDataException("topics.json: no topics.");
+        }
+
+        definitions.Validate();
         return definitions;
+    }
+
+    /// <summary>The phrases a list stands for, with <c>@name</c> references to <see cref="Terms"/> expanded.</summary>
+    public IEnumerable<string> Expand(IEnumerable<string>? phrases)
+    {
+        foreach (var phrase in phrases ?? [])
+        {
+            if (phrase.StartsWith('@'))
+            {
+                foreach (var term in Terms![phrase[1..]])
+                {
+                    yield return term;
+                }
+            }
+            else
+            {
+                yield return phrase;
+            }
+        }
+    }
+
+    private void Validate()
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var topic in Topics)
+        {
+            if (string.IsNullOrWhiteSpace(topic.Id) || !ids.Add(topic.Id))
+            {
+                throw new InvalidDataException($"topics.json: topic ids must be present and unique (\"{topic.Id}\").");
+            }
+
+            if (topic.Phrases is not { Count: > 0 } || topic.Threshold <= 0)
+            {
+                throw new InvalidDataException($"topics.json: topic {topic.Id} needs at least one phrase and a positive threshold.");
+            }
+
+            var lists = new[] { topic.Phrases.Select(p => p.Text), topic.Negatives, topic.Excludes, topic.ExcludeUnless }
+                .Concat(topic.Requires ?? [])
+                .Concat((topic.Near ?? []).SelectMany(n => new[] { n.A, n.B }))
+                .Concat((topic.Severity ?? []).Select(s => s.When));
+            foreach (var phrase in lists.SelectMany(l => l ?? []))
+            {
+                if (string.IsNullOrWhiteSpace(phrase) || (phrase.StartsWith('@') && Terms?.ContainsKey(phrase[1..]) != true))
+                {
+                    throw new InvalidDataException($"topics.json: topic {topic.Id} uses an empty phrase or an unknown term list \"{phrase}\".");
+                }
+            }
+
+            if ((topic.Severity ?? []).Any(s => s.Level is not (Alerts.Core.Classification.Severity.High or Alerts.Core.Classification.Severity.Medium) || string.IsNullOrWhiteSpace(s.Name)))
+            {
+                throw new InvalidDataException($"topics.json: topic {topic.Id} has a severity rule without a name or with a level other than high or medium.");
+            }
+        }
     }
 }
 
+// Phrases: Weighted phrases; each counts once per item, times <paramref name="TitleBoost"/> when it is in the title.
+// Near: Co-occurrence rules: a phrase of one list within a number of words of a phrase of the other.
+// Negatives: Contexts that cancel any phrase inside them ("feed-in tariff" cancels "tariff").
+// Excludes: Phrases that rule the topic out, unless one of <paramref name="ExcludeUnless"/> is present too.
+// Requires: Groups of which each must have a phrase present.
+// Severity: Rules, in order, that raise a matched item's severity when their words stand near its evidence.
+// MediumScore: A matched item scoring this much is at least medium.
 public sealed record TopicDefinition(
     string Id,
     double Threshold,
     IReadOnlyList<WeightedPhrase> Phrases,
-    IReadOnlyList<string>? Negatives,
-    IReadOnlyList<string>? Excludes,
-    IReadOnlyList<IReadOnlyList<string>>? Requires,
-    IReadOnlyList<string>? High);
+    IReadOnlyList<string>? Negatives = null,
+    IReadOnlyList<string>? Excludes = null,
+    IReadOnlyList<IReadOnlyList<string>>? Requires = null,
+    IReadOnlyList<NearRule>? Near = null,
+    IReadOnlyList<SeverityRule>? Severity = null,
+    IReadOnlyList<string>? ExcludeUnless = null,
+    double TitleBoost = 1.0,
+    double MediumScore = 0.8);
 
 public sealed record WeightedPhrase(string Text, double Weight);
+
+// Window: Most words between the two phrases; 0 for anywhere in the item.
+public sealed record NearRule(string Name, IReadOnlyList<string> A, IReadOnlyList<string> B, int Window, double Weight);
+
+// Level: <c>high</c> or <c>medium</c>.
+// Window: Most words between a <paramref name="When"/> phrase and the topic's evidence; 0 for anywhere.
+public sealed record SeverityRule(string Level, string Name, IReadOnlyList<string> When, int Window = 6);

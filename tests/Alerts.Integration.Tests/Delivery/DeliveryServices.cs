@@ -64,7 +64,7 @@ internal static class DeliveryServices
     {
         var key = TableKeys.Hash(title);
         var (partition, row) = ItemEntity.KeysFor(discoveredAt, key);
-        var classification = new Classification(
+        var classification = new Core.Classification.Classification(
             [new TopicMatch(topic, 2.5, [new Evidence("tariff", 0, 6)])],
             severity,
             "test",

@@ -1,0 +1,102 @@
+namespace Alerts.Core.Classification;
+
+/// <summary>A phrase found in the text: its term and the first and last token it covers.</summary>
+internal readonly record struct Hit(int Term, int First, int Last);
+
+/// <summary>
+/// Every phrase that any rule or the gazetteer uses, as a trie of normalised token ids, so one pass over an item's
+/// tokens finds all of them at once whatever their number. A term is a distinct normalised token sequence.
+/// </summary>
+internal sealed class PhraseIndex
+{
+    private readonly Dictionary<long, int> _edges = [];
+    private readonly List<int> _terminal = [-1];
+    private readonly Dictionary<string, int> _termsByKey = new(StringComparer.Ordinal);
+    private readonly List<string> _texts = [];
+    private readonly List<int[]> _classes = [];
+
+    public PhraseIndex(Tokeniser tokeniser)
+    {
+        Tokeniser = tokeniser;
+    }
+
+    public Tokeniser Tokeniser { get; }
+
+    public int TermCount => _texts.Count;
+
+    /// <summary>The phrase a term was first registered as.</summary>
+    public string TextOf(int term) => _texts[term];
+
+    /// <summary>Registers a phrase and returns its term; phrases that normalise alike ("tariffs", "tariff") share one.</summary>
+    public int Add(string phrase)
+    {
+        var ids = Tokeniser.Learn(phrase);
+        if (ids.Length == 0)
+        {
+            throw new InvalidDataException($"The phrase \"{phrase}\" has no words.");
+        }
+
+        var key = string.Join(',', ids);
+        if (_termsByKey.TryGetValue(key, out var term))
+        {
+            return term;
+        }
+
+        var node = 0;
+        foreach (var id in ids)
+        {
+            var edge = ((long)node << 32) | (uint)id;
+            if (!_edges.TryGetValue(edge, out var next))
+            {
+                next = _terminal.Count;
+                _terminal.Add(-1);
+                _edges[edge] = next;
+            }
+
+            node = next;
+        }
+
+        term = _texts.Count;
+        _terminal[node] = term;
+        _termsByKey[key] = term;
+        _texts.Add(phrase);
+        _classes.Add([]);
+        return term;
+    }
+
+    /// <summary>Makes every hit of <paramref name="term"/> also a hit of <paramref name="classTerm"/> (a country alias is also <c>#country</c>).</summary>
+    public void AddClass(int term, int classTerm)
+    {
+        if (!_classes[term].Contains(classTerm))
+        {
+            _classes[term] = [.. _classes[term], classTerm];
+        }
+    }
+
+    /// <summary>Finds every registered phrase in the tokens, overlapping ones included.</summary>
+    public void Scan(List<Token> tokens, List<Hit> hits)
+    {
+        for (var first = 0; first < tokens.Count; first++)
+        {
+            var node = 0;
+            for (var last = first; last < tokens.Count; last++)
+            {
+                var id = tokens[last].Id;
+                if (id < 0 || !_edges.TryGetValue(((long)node << 32) | (uint)id, out node))
+                {
+                    break;
+                }
+
+                var term = _terminal[node];
+                if (term >= 0)
+                {
+                    hits.Add(new Hit(term, first, last));
+                    foreach (var classTerm in _classes[term])
+                    {
+                        hits.Add(new Hit(classTerm, first, last));
+                    }
+                }
+            }
+        }
+    }
+}

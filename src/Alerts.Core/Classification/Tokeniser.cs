@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text;
+
+namespace Alerts.Core.Classification;
+
+/// <summary>
+/// Splits text into normalised tokens with their offsets: case folded, accents removed ("Šefčovič" is "sefcovic"),
+/// hyphens and slashes as word breaks ("rare-earth" is "rare earth"), possessives dropped ("China's" is "china"),
+/// "U.S." as "us" while the pronoun "us" stays apart, spelling variants mapped ("license" is "licence") and
+/// inflections stemmed. Numbers become <see cref="Vocabulary.Percent"/>, <see cref="Vocabulary.Money"/> or
+/// <see cref="Vocabulary.Number"/> unless a rule names them ("section 232").
+/// </summary>
+internal sealed class Tokeniser
+{
+    private const int MaxWord = 64;
+    private static readonly char[] Fold = BuildFoldTable();
+
+    private readonly Vocabulary _vocabulary;
+
+    // spellings: variant to preferred spelling, as written ("license" to "licence"); matched on stems, so every inflection follows.
+    public Tokeniser(Vocabulary vocabulary, IReadOnlyDictionary<string, string> spellings)
+    {
+        _vocabulary = vocabulary;
+        Span<char> buffer = stackalloc char[MaxWord];
+        foreach (var (variant, preferred) in spellings)
+        {
+            // The variant's stem becomes another name of the preferred stem's id, so text needs one lookup per word.
+            _vocabulary.Alias(StemOf(variant, buffer), StemOf(preferred, buffer));
+        }
+    }
+
+    public int VocabularySize => _vocabulary.Size;
+
+    /// <summary>Tokenises item text; words outside the vocabulary get <see cref="Vocabulary.Unknown"/>.</summary>
+    public void Tokenise(string text, List<Token> tokens) => Run(text, tokens, learn: false);
+
+    /// <summary>Tokenises a rule phrase, adding its words to the vocabulary.</summary>
+    public int[] Learn(string phrase)
+    {
+        if (phrase.StartsWith('#'))
+        {
+            return [_vocabulary.Add(phrase.ToLowerInvariant())];
+        }
+
+        var tokens = new List<Token>();
+        Run(phrase, tokens, learn: true);
+        return tokens.Select(t => t.Id).ToArray();
+    }
+
+    private static string StemOf(string word, Span<char> buffer)
+    {
+        var length = Lower(word.AsSpan(), buffer);
+        return new string(buffer[..Stemmer.Stem(buffer[..length])]);
+    }
+
+    private void Run(string text, List<Token> tokens, bool learn)
+    {
+        Span<char> word = stackalloc char[MaxWord];
+        var i = 0;
+        var n = text.Length;
+        while (i < n)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c) || (IsCurrency(c) && i + 1 < n && char.IsAsciiDigit(text[i + 1])))
+            {
+                i = ReadNumber(text, i, tokens, learn, word);
+            }
+            else if (char.IsLetter(c))
+            {
+                i = ReadWord(text, i, tokens, learn, word);
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    private int ReadWord(string text, int start, List<Token> tokens, bool learn, Span<char> word)
+    {
+        var n = text.Length;
+        var i = start;
+        while (i < n && char.IsLetterOrDigit(text[i]))
+        {
+            i++;
+        }
+
+        var length = Lower(text.AsSpan(start, i - start), word);
+
+        // Initialisms written with dots: "U.S." and "U.K." are "us" and "uk".
+        var end = i;
+        if (i - start == 1)
+        {
+            var j = i;
+            while (j + 1 < n && text[j] == '.' && char.IsLetter(text[j + 1]) && (j + 2 >= n || !char.IsLetterOrDigit(text[j + 2])) && length < MaxWord)
+            {
+                word[length++] = Lower(text[j + 1]);
+                j += 2;
+            }
+
+            if (j > i)
+            {
+                i = j;
+                end = j < n && text[j] == '.' ? j + 1 : j;
+            }
+        }
+
+        // Possessive "'s" belongs to no word.
+        if (i + 1 < n && text[i] is '\'' or '\u2019' && text[i + 1] is 's' or 'S' && (i + 2 >= n || !char.IsLetterOrDigit(text[i + 2])))
+        {
+            end = i;
+            i += 2;
+        }
+
+        if (length == 2 && word[0] == 'u' && word[1] == 's' && text[start] == 'u')
+        {
+            // Lowercase "us" is the pronoun, not the country.
+            tokens.Add(new Token(start, end, Vocabulary.Unknown));
+            return Math.Max(i, end);
+        }
+
+        if (!learn && !_vocabulary.MayContain(word[..length]))
+        {
+            tokens.Add(new Token(start, end, Vocabulary.Unknown));
+            return Math.Max(i, end);
+        }
+
+        ReadOnlySpan<char> normal = word[..Stemmer.Stem(word[..length])];
+        tokens.Add(new Token(start, end, learn ? _vocabulary.Add(normal) : _vocabulary.Find(normal)));
+        return Math.Max(i, end);
+    }
+
+    private int ReadNumber(string text, int start, List<Token> tokens, bool learn, Span<char> word)
+    {
+        var n = text.Length;
+        var i = start;
+        var money = IsCurrency(text[i]);
+        if (money)
+        {
+            i++;
+        }
+
+        var digitsStart = i;
+        while (i < n && (char.IsAsciiDigit(text[i]) || (text[i] is '.' or ',' && i + 1 < n && char.IsAsciiDigit(text[i + 1]) && i > digitsStart)))
+        {
+            i++;
+        }
+
+        if (!money && i < n && char.IsLetter(text[i]))
+        {
+            // "5G", "1st": a word that starts with digits.
+            return ReadWord(text, start, tokens, learn, word);
+        }
+
+        var end = i;
+        int id;
+        if (money)
+        {
+            end = AfterScale(text, i);
+            id = Vocabulary.Money;
+        }
+        else if (i < n && text[i] == '%')
+        {
+            end = i + 1;
+            id = Vocabulary.Percent;
+        }
+        else if (AfterWords(text, i, "percent") is > 0 and var p1)
+        {
+            end = p1;
+            id = Vocabulary.Percent;
+        }
+        else if (AfterWords(text, i, "per cent") is > 0 and var p2)
+        {
+            end = p2;
+            id = Vocabulary.Percent;
+        }
+        else
+        {
+            var digits = text.AsSpan(digitsStart, i - digitsStart);
+            id = learn ? _vocabulary.Add(digits) : _vocabulary.Find(digits) is var known && known != Vocabulary.Unknown ? known : Vocabulary.Number;
+        }
+
+        tokens.Add(new Token(start, end, id));
+        return end;
+    }
+
+    private static bool IsCurrency(char c) => c is '$' or '\u20AC' or '\u00A3' or '\u00A5';
+
+    /// <summary>"$200 billion": the scale word belongs to the amount.</summary>
+    private static int AfterScale(string text, int i)
+    {
+        foreach (var scale in (ReadOnlySpan<string>)["billion", "million", "trillion", "bn"])
+        {
+            if (AfterWords(text, i, scale) is > 0 and var end)
+            {
+                return end;
+            }
+        }
+
+        return i;
+    }
+
+    /// <summary>The end of <paramref name="words"/> when it follows position <paramref name="i"/> after one space, else 0.</summary>
+    private static int AfterWords(string text, int i, string words)
+    {
+        var from = i < text.Length && text[i] == ' ' ? i + 1 : i;
+        var end = from + words.Length;
+        return from > i - 1 && end <= text.Length && text.AsSpan(from, words.Length).Equals(words, StringComparison.OrdinalIgnoreCase)
+               && (end == text.Length || !char.IsLetter(text[end]))
+            ? end
+            : 0;
+    }
+
+    private static int Lower(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        var length = Math.Min(source.Length, destination.Length);
+        for (var k = 0; k < length; k++)
+        {
+            destination[k] = Lower(source[k]);
+        }
+
+        return length;
+    }
+
+    private static char Lower(char c) => c < 128 ? (char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c) : c < Fold.Length ? Fold[c] : char.ToLowerInvariant(c);
+
+    /// <summary>Lowercase, accent-free forms of the Latin letters up to U+024F.</summary>
+    private static char[] BuildFoldTable()
+    {
+        var table = new char[0x250];
+        for (var c = 0; c < table.Length; c++)
+        {
+            var decomposed = ((char)c).ToString().Normalize(NormalizationForm.FormD);
+            var letter = decomposed.Length > 0 && CharUnicodeInfo.GetUnicodeCategory(decomposed[0]) != UnicodeCategory.NonSpacingMark ? decomposed[0] : (char)c;
+            table[c] = char.ToLowerInvariant(letter);
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,81 @@
+namespace Alerts.Core.Classification;
+
+/// <summary>
+/// Ids of the normalised words that topic rules and the gazetteer use. Words of the item text outside it can never
+/// be part of a match, so they get <see cref="Unknown"/> and are never stored.
+/// </summary>
+internal sealed class Vocabulary
+{
+    public const int Unknown = -1;
+
+    /// <summary>A number followed by "%", "percent" or "per cent"; written <c>#percent</c> in rules.</summary>
+    public const int Percent = 0;
+
+    /// <summary>A currency sign and number, with "billion" and the like; written <c>#money</c> in rules.</summary>
+    public const int Money = 1;
+
+    /// <summary>Any other number; written <c>#number</c> in rules.</summary>
+    public const int Number = 2;
+
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal)
+    {
+        ["#percent"] = Percent,
+        ["#money"] = Money,
+        ["#number"] = Number,
+    };
+
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    // Bits by the first three letters of every word: most words of a text share no prefix with any rule word, and
+    // stemming only changes endings, so they can be passed over before stemming and lookup.
+    private readonly System.Collections.BitArray _prefixes = new(PrefixBits);
+    private const int PrefixBits = 1 << 15;
+
+    public Vocabulary()
+    {
+        _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    private int _next = Number + 1;
+
+    /// <summary>One more than the highest id given out.</summary>
+    public int Size => _next;
+
+    /// <summary>False when no word of the vocabulary starts with the first three letters of <paramref name="word"/>.</summary>
+    public bool MayContain(ReadOnlySpan<char> word) => word.Length < 3 || _prefixes[Prefix(word)];
+
+    private static int Prefix(ReadOnlySpan<char> word) => ((word[0] * 961) + (word[1] * 31) + word[2]) & (PrefixBits - 1);
+
+    public int Find(ReadOnlySpan<char> word) => _lookup.TryGetValue(word, out var id) ? id : Unknown;
+
+    /// <summary>Makes <paramref name="variant"/> another name of <paramref name="preferred"/>'s id.</summary>
+    public void Alias(string variant, string preferred)
+    {
+        if (variant != preferred)
+        {
+            _ids[variant] = Add(preferred);
+            Remember(variant);
+        }
+    }
+
+    public int Add(ReadOnlySpan<char> word)
+    {
+        if (_lookup.TryGetValue(word, out var id))
+        {
+            return id;
+        }
+
+        id = _next++;
+        _lookup[word] = id;
+        Remember(word);
+        return id;
+    }
+
+    private void Remember(ReadOnlySpan<char> word)
+    {
+        if (word.Length >= 3)
+        {
+            _prefixes[Prefix(word)] = true;
+        }
+    }
+}
