@@ -11,6 +11,8 @@ public sealed class Counters(AlertsStorage storage, TimeProvider time)
     public const string ItemsUnmatched = "items.unmatched";
     public const string EmailSent = "email.sent";
     public const string EmailFailed = "email.failed";
+    public const string WebhookSent = "webhook.sent";
+    public const string WebhookFailed = "webhook.failed";
 
     public static string ItemsFor(string topic) => "items." + topic;
 
@@ -43,21 +45,29 @@ public sealed class Counters(AlertsStorage storage, TimeProvider time)
         }
     }
 
-    /// <summary>Sums every counter over the last <paramref name="hours"/> UTC hours, including the current one.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> SumAsync(int hours, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every counter of the last <paramref name="hours"/> UTC hours, the current one last, read with one range
+    /// query over the hourly partitions. Hours nobody counted in are present and empty.
+    /// </summary>
+    public async Task<IReadOnlyList<HourlyCounts>> HourlyAsync(int hours, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.StatusTable, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var from = PartitionFor(now.AddHours(-(hours - 1)));
-        var to = PartitionFor(now);
-        var sums = new Dictionary<string, long>(StringComparer.Ordinal);
-        var filter = $"PartitionKey ge '{from}' and PartitionKey le '{to}'";
-        await foreach (var counter in table.QueryAsync<CounterEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var currentHour = new DateTimeOffset(now.UtcDateTime.Date.AddHours(now.UtcDateTime.Hour), TimeSpan.Zero);
+        var result = Enumerable.Range(0, hours)
+            .Select(i => new HourlyCounts(currentHour.AddHours(i - hours + 1), new Dictionary<string, long>(StringComparer.Ordinal)))
+            .ToList();
+        var byPartition = result.ToDictionary(h => PartitionFor(h.Hour), h => (Dictionary<string, long>)h.Counts, StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionFor(result[0].Hour)} and PartitionKey le {PartitionFor(currentHour)}");
+        await foreach (var counter in table.QueryAsync<CounterEntity>(filter, select: [nameof(CounterEntity.PartitionKey), nameof(CounterEntity.RowKey), nameof(CounterEntity.Value)], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            sums[counter.RowKey] = sums.GetValueOrDefault(counter.RowKey) + counter.Value;
+            if (byPartition.TryGetValue(counter.PartitionKey, out var counts))
+            {
+                counts[counter.RowKey] = counts.GetValueOrDefault(counter.RowKey) + counter.Value;
+            }
         }
 
-        return sums;
+        return result;
     }
 
     private static string PartitionFor(DateTimeOffset hour)

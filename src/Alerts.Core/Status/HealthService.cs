@@ -13,14 +13,15 @@ public sealed class HealthService(AlertsStorage storage)
         timeout.CancelAfter(Budget);
         try
         {
+            // WaitAsync keeps the promise even if a storage call ignored its token.
             await Task.WhenAll(
                 storage.TableService.GetPropertiesAsync(timeout.Token),
-                storage.QueueService.GetPropertiesAsync(timeout.Token)).ConfigureAwait(false);
+                storage.QueueService.GetPropertiesAsync(timeout.Token)).WaitAsync(Budget, cancellationToken).ConfigureAwait(false);
             return (true, null);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return (false, timeout.IsCancellationRequested ? $"storage did not answer within {Budget.TotalSeconds:0} s" : "storage unreachable: " + e.Message);
+            return (false, timeout.IsCancellationRequested || e is TimeoutException ? $"storage did not answer within {Budget.TotalSeconds:0} s" : "storage unreachable: " + e.Message);
         }
     }
 }
