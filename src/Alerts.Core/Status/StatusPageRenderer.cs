@@ -15,13 +15,13 @@ public static class StatusPageRenderer
     public const int RefreshSeconds = 30;
 
     private const string Style = """
-        body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1rem 1.5rem;color:#1a1a1a;background:#fff}
+        body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1440px;padding:1rem 1.5rem;color:#1a1a1a;background:#fff}
         h1{margin:.2rem 0}h2{margin:1.6rem 0 .6rem;font-size:1.2rem}
         .overall{font-size:1.3rem;padding:.6rem 1rem;border-radius:.4rem;border:2px solid}
         .ok{background:#e6f4ea;border-color:#1e7b34}.degraded{background:#fff4e0;border-color:#a15c00}.down{background:#fde8e8;border-color:#b3261e}
         .meta{color:#444}
         .row{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
-        .chart{max-width:100%;height:auto}
+        .chart{max-width:100%;height:auto}figure{margin:0}
         .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1rem}
         .hourly{max-height:300px;overflow-y:auto}
         table{border-collapse:collapse}th,td{padding:.25rem .6rem;border-bottom:1px solid #ddd;text-align:left}

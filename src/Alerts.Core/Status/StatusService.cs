@@ -43,8 +43,11 @@ public sealed partial class StatusService(
     /// </summary>
     internal const string PausedColumn = "Paused";
 
-    /// <summary>How long all storage reads of one build may take together, like the health check's budget.</summary>
-    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long all storage reads of one build may take together. Like the health check's, it bounds the wait;
+    /// it is longer because a status build reads more, and a busy instance must not report itself down.
+    /// </summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
     public static string Version { get; } =
         typeof(StatusService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

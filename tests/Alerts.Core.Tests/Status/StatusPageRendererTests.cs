@@ -121,12 +121,12 @@ public class StatusPageRendererTests
     [Fact]
     public void A_down_report_renders_with_its_reason()
     {
-        var down = Report(OverallStatus.Down) with { Reasons = ["storage did not answer within 3 s"] };
+        var down = Report(OverallStatus.Down) with { Reasons = ["storage did not answer within 5 s"] };
 
         var html = StatusPageRenderer.Render(down);
 
         Assert.Contains("class=\"overall down\"", html, StringComparison.Ordinal);
-        Assert.Contains("<li>storage did not answer within 3 s</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>storage did not answer within 5 s</li>", html, StringComparison.Ordinal);
         Assert.Contains("<title>Alerts status: down</title>", html, StringComparison.Ordinal);
     }
 }
