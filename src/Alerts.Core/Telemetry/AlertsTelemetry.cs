@@ -45,7 +45,19 @@ public static class AlertsTelemetry
     private static readonly Counter<long> QueueRedeliveries = Meter.CreateCounter<long>(QueueRedeliveriesInstrument, "{message}", "Queue messages processed again after a failed attempt, by queue.");
     private static readonly Counter<long> StatusBuilds = Meter.CreateCounter<long>(StatusBuildsInstrument, "{build}", "Status reports built (not served from the cache), by resulting status.");
 
-    /// <summary>Starts the span of one function run; <see cref="RunEnded"/> closes its books.</summary>
+    /// <summary>
+    /// The span of one invocation by the local runner (on Azure the Functions worker makes its own); a timer's
+    /// run span from <see cref="StartRun"/> nests inside it.
+    /// </summary>
+    public static Activity? StartInvocation(string function, string trigger)
+    {
+        var activity = Source.StartActivity("invoke " + function, trigger == "http" ? ActivityKind.Server : ActivityKind.Consumer);
+        activity?.SetTag(FunctionTag, function);
+        activity?.SetTag("faas.trigger", trigger);
+        return activity;
+    }
+
+    /// <summary>Starts the span of one timer function run; <see cref="RunEnded"/> closes its books.</summary>
     public static Activity? StartRun(string function)
     {
         var activity = Source.StartActivity(function, ActivityKind.Internal);

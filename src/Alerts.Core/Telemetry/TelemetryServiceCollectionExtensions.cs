@@ -15,14 +15,15 @@ public static class TelemetryServiceCollectionExtensions
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     /// <summary>
-    /// OpenTelemetry traces and metrics of the <c>Alerts</c> source and meter plus outgoing HTTP: to Application
+    /// OpenTelemetry traces and metrics of the <c>Alerts</c> source and meter plus outgoing HTTP other than
+    /// storage calls (see <see cref="IsStorageCall"/>): to Application
     /// Insights (traces, metrics and logs) when <see cref="ConnectionStringSetting"/> is set, else to the console.
     /// </summary>
     public static IOpenTelemetryBuilder AddAlertsTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(AlertsTelemetry.Name, serviceVersion: StatusService.Version))
-            .WithTracing(tracing => tracing.AddSource(AlertsTelemetry.Name).AddHttpClientInstrumentation())
+            .WithTracing(tracing => tracing.AddSource(AlertsTelemetry.Name).AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsStorageCall(request)))
             .WithMetrics(metrics => metrics.AddMeter(AlertsTelemetry.Name).AddHttpClientInstrumentation());
         if (string.IsNullOrWhiteSpace(configuration[ConnectionStringSetting]))
         {
@@ -35,4 +36,10 @@ public static class TelemetryServiceCollectionExtensions
 
         return telemetry;
     }
+
+    /// <summary>
+    /// Azure SDK requests (they carry a client request id): queue listeners poll storage every few seconds, and a
+    /// span per poll would drown the feed fetches and webhook pushes the spans are for.
+    /// </summary>
+    internal static bool IsStorageCall(HttpRequestMessage request) => request.Headers.Contains("x-ms-client-request-id");
 }
