@@ -11,9 +11,9 @@ public class FunctionCatalogTests
     private static FunctionDescriptor Named(string name) => Assert.Single(Functions, f => f.Name == name);
 
     [Fact]
-    public void Finds_exactly_the_seven_functions()
+    public void Finds_exactly_the_contracted_functions()
         => Assert.Equal(
-            ["ClassifyItem", "DeliverWebhook", "Health", "PollFeeds", "SendDigest", "SendDigests", "Status"],
+            ["ClassifyItem", "DeliverWebhook", "Health", "PollFeeds", "SendDigest", "SendDigests", "Status", "StatusPage"],
             Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
 
     [Theory]
@@ -47,6 +47,7 @@ public class FunctionCatalogTests
 
     [Theory]
     [InlineData("Status", "status")]
+    [InlineData("StatusPage", "status/page")]
     [InlineData("Health", "health")]
     public void Http_functions_are_anonymous_get_routes(string name, string route)
     {
