@@ -70,6 +70,21 @@ public sealed class Counters(AlertsStorage storage, TimeProvider time)
         return result;
     }
 
+    /// <summary>Sums every counter over the last <paramref name="hours"/> UTC hours, including the current one.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> SumAsync(int hours, CancellationToken cancellationToken)
+    {
+        var sums = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var hour in await HourlyAsync(hours, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var (name, value) in hour.Counts)
+            {
+                sums[name] = sums.GetValueOrDefault(name) + value;
+            }
+        }
+
+        return sums;
+    }
+
     private static string PartitionFor(DateTimeOffset hour)
         => CounterEntity.PartitionPrefix + hour.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
 }

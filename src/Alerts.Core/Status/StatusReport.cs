@@ -18,7 +18,7 @@ public sealed record StatusReport(
 
 /// <summary>
 /// <see cref="Worst"/>: the failing feeds, most failures first; <see cref="Polled"/>: every feed's last poll.
-/// Paused feeds count as neither healthy nor failing.
+/// Paused feeds (paused after failures, or gone) are no longer polled and count as neither healthy nor failing.
 /// </summary>
 public sealed record FeedsStatus(int Total, int Healthy, int Failing, int Paused, IReadOnlyList<FeedHealth> Worst, IReadOnlyList<FeedHealth> Polled);
 

@@ -38,10 +38,12 @@ public sealed partial class StatusService(
     public const int ChartHours = 48;
 
     /// <summary>
-    /// The Feeds column the feed helper's pause state lands in (the Feeds area owns <see cref="FeedEntity"/>);
-    /// read by name so a feed table without it counts nothing as paused.
+    /// The Feeds columns that say a feed is no longer polled (paused after failures, or gone with 410), read by
+    /// name: rows written before those columns existed count as polled.
     /// </summary>
     internal const string PausedColumn = "Paused";
+
+    internal const string GoneColumn = "Gone";
 
     /// <summary>
     /// How long all storage reads of one build may take together. Like the health check's, it bounds the wait;
@@ -158,7 +160,7 @@ public sealed partial class StatusService(
             select:
             [
                 nameof(FeedEntity.Url), nameof(FeedEntity.LastPoll), nameof(FeedEntity.LastSuccess), nameof(FeedEntity.ConsecutiveFailures),
-                nameof(FeedEntity.LastError), nameof(FeedEntity.ItemsNew), PausedColumn,
+                nameof(FeedEntity.LastError), nameof(FeedEntity.ItemsNew), PausedColumn, GoneColumn,
             ],
             cancellationToken: cancellationToken);
         await foreach (var row in query.ConfigureAwait(false))
@@ -171,7 +173,7 @@ public sealed partial class StatusService(
                     row.GetInt32(nameof(FeedEntity.ConsecutiveFailures)) ?? 0,
                     row.GetString(nameof(FeedEntity.LastError)),
                     row.GetInt32(nameof(FeedEntity.ItemsNew)) ?? 0),
-                row.GetBoolean(PausedColumn) ?? false));
+                (row.GetBoolean(PausedColumn) ?? false) || (row.GetBoolean(GoneColumn) ?? false)));
         }
 
         return rows;

@@ -32,7 +32,7 @@ public sealed class StatusDegradedTests(ServeFixture serve) : IClassFixture<Serv
 
         Assert.Equal(HttpStatusCode.Accepted, (await serve.RunFunctionAsync("PollFeeds")).StatusCode);
 
-        var status = await DegradedAsync(s => s.GetProperty("feeds").GetProperty("failing").GetInt32() >= 1);
+        var status = await DegradedAsync(s => s.GetProperty("feeds").GetProperty("worst").EnumerateArray().Any(f => f.GetProperty("url").GetString() == url));
         Assert.Contains(status.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.EndsWith("feeds failing", StringComparison.Ordinal));
         var worst = status.GetProperty("feeds").GetProperty("worst").EnumerateArray().Single(f => f.GetProperty("url").GetString() == url);
         Assert.True(worst.GetProperty("consecutiveFailures").GetInt32() >= 1);
@@ -49,6 +49,33 @@ public sealed class StatusDegradedTests(ServeFixture serve) : IClassFixture<Serv
 
         var status = await DegradedAsync(s => s.GetProperty("queues").GetProperty("digest-jobs").GetProperty("poison").GetInt32() == 1);
         Assert.Contains("1 poison messages in digest-jobs-poison", status.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task A_paused_feed_counts_as_paused_and_not_as_failing()
+    {
+        var feeds = new TableClient(serve.Azurite.ConnectionString, StorageNames.FeedsTable);
+        await feeds.CreateIfNotExistsAsync();
+        var url = _publisher.Url("paused.xml").ToString();
+        await feeds.AddEntityAsync(new TableEntity(FeedEntity.Partition, FeedStore.FeedId(url))
+        {
+            [nameof(FeedEntity.Url)] = url,
+            [nameof(FeedEntity.ConsecutiveFailures)] = 9,
+            [nameof(FeedEntity.LastError)] = "HTTP 500",
+            ["Paused"] = true,
+
+            // Keeps a poller that does not know about pausing from polling it while other tests run PollFeeds.
+            [nameof(FeedEntity.NextPoll)] = DateTimeOffset.UtcNow.AddYears(1),
+        });
+
+        JsonElement status = default;
+        await Eventually.Async(
+            async () => (status = await serve.StatusAsync()).GetProperty("feeds").GetProperty("paused").GetInt32() == 1,
+            TimeSpan.FromSeconds(30),
+            () => "the paused feed was not counted: " + status);
+        Assert.DoesNotContain(status.GetProperty("feeds").GetProperty("worst").EnumerateArray(), f => f.GetProperty("url").GetString() == url);
+        var counts = status.GetProperty("feeds");
+        Assert.Equal(counts.GetProperty("total").GetInt32(), counts.GetProperty("healthy").GetInt32() + counts.GetProperty("failing").GetInt32() + counts.GetProperty("paused").GetInt32());
     }
 
     private async Task<JsonElement> DegradedAsync(Func<JsonElement, bool> condition)
