@@ -54,20 +54,19 @@ public sealed class Counters(AlertsStorage storage, TimeProvider time)
         var table = await storage.TableAsync(StorageNames.StatusTable, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var currentHour = new DateTimeOffset(now.UtcDateTime.Date.AddHours(now.UtcDateTime.Hour), TimeSpan.Zero);
-        var result = Enumerable.Range(0, hours)
-            .Select(i => new HourlyCounts(currentHour.AddHours(i - hours + 1), new Dictionary<string, long>(StringComparer.Ordinal)))
-            .ToList();
-        var byPartition = result.ToDictionary(h => PartitionFor(h.Hour), h => (Dictionary<string, long>)h.Counts, StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionFor(result[0].Hour)} and PartitionKey le {PartitionFor(currentHour)}");
-        await foreach (var counter in table.QueryAsync<CounterEntity>(filter, select: [nameof(CounterEntity.PartitionKey), nameof(CounterEntity.RowKey), nameof(CounterEntity.Value)], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var hourStarts = Enumerable.Range(0, hours).Select(i => currentHour.AddHours(i - hours + 1)).ToList();
+        var counts = hourStarts.ToDictionary(PartitionFor, _ => new Dictionary<string, long>(StringComparer.Ordinal), StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionFor(hourStarts[0])} and PartitionKey le {PartitionFor(currentHour)}");
+        var select = new[] { nameof(CounterEntity.PartitionKey), nameof(CounterEntity.RowKey), nameof(CounterEntity.Value) };
+        await foreach (var counter in table.QueryAsync<CounterEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (byPartition.TryGetValue(counter.PartitionKey, out var counts))
+            if (counts.TryGetValue(counter.PartitionKey, out var hour))
             {
-                counts[counter.RowKey] = counts.GetValueOrDefault(counter.RowKey) + counter.Value;
+                hour[counter.RowKey] = hour.GetValueOrDefault(counter.RowKey) + counter.Value;
             }
         }
 
-        return result;
+        return hourStarts.Select(h => new HourlyCounts(h, counts[PartitionFor(h)])).ToList();
     }
 
     /// <summary>Sums every counter over the last <paramref name="hours"/> UTC hours, including the current one.</summary>
