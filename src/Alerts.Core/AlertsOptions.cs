@@ -33,6 +33,12 @@ public sealed class AlertsOptions
 
     public int MaxConcurrentPolls { get; set; } = 16;
 
+    /// <summary>How long one status report is served to every caller of the status endpoint and page.</summary>
+    public int StatusCacheSeconds { get; set; } = 10;
+
+    /// <summary>How long subscriber counts (a projection scan of <c>Subscribers</c>) are kept for status.</summary>
+    public int SubscriberCountSeconds { get; set; } = 300;
+
     /// <summary>A topics JSON file replacing the embedded <c>topics.json</c>; empty for the embedded default.</summary>
     public string? TopicsPath { get; set; }
 

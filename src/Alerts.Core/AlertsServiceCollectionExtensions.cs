@@ -118,7 +118,10 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<RunLog>();
         services.AddSingleton<Counters>();
         services.AddSingleton<HealthService>();
+        services.AddSingleton<SubscriberCounts>();
         services.AddSingleton<StatusService>();
+        services.AddSingleton<IStatusBuilder>(provider => provider.GetRequiredService<StatusService>());
+        services.AddSingleton<StatusCache>();
         return services;
     }
 

@@ -49,7 +49,7 @@ internal static class ServeCommand
         }
 
         var storage = app.Services.GetRequiredService<HealthService>();
-        var (healthy, error) = await storage.CheckAsync(cancellationToken).ConfigureAwait(false);
+        var (healthy, error) = await storage.CheckAsync(StorageProbe, cancellationToken).ConfigureAwait(false);
         if (!healthy)
         {
             return Fail($"storage is not reachable ({error}); start Azurite or set AzureWebJobsStorage");

@@ -45,18 +45,40 @@ public sealed class Counters(AlertsStorage storage, TimeProvider time)
         }
     }
 
-    /// <summary>Sums every counter over the last <paramref name="hours"/> UTC hours, including the current one.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> SumAsync(int hours, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every counter of the last <paramref name="hours"/> UTC hours, the current one last, read with one range
+    /// query over the hourly partitions. Hours nobody counted in are present and empty.
+    /// </summary>
+    public async Task<IReadOnlyList<HourlyCounts>> HourlyAsync(int hours, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.StatusTable, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var from = PartitionFor(now.AddHours(-(hours - 1)));
-        var to = PartitionFor(now);
-        var sums = new Dictionary<string, long>(StringComparer.Ordinal);
-        var filter = $"PartitionKey ge '{from}' and PartitionKey le '{to}'";
-        await foreach (var counter in table.QueryAsync<CounterEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var currentHour = new DateTimeOffset(now.UtcDateTime.Date.AddHours(now.UtcDateTime.Hour), TimeSpan.Zero);
+        var hourStarts = Enumerable.Range(0, hours).Select(i => currentHour.AddHours(i - hours + 1)).ToList();
+        var counts = hourStarts.ToDictionary(PartitionFor, _ => new Dictionary<string, long>(StringComparer.Ordinal), StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionFor(hourStarts[0])} and PartitionKey le {PartitionFor(currentHour)}");
+        var select = new[] { nameof(CounterEntity.PartitionKey), nameof(CounterEntity.RowKey), nameof(CounterEntity.Value) };
+        await foreach (var counter in table.QueryAsync<CounterEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            sums[counter.RowKey] = sums.GetValueOrDefault(counter.RowKey) + counter.Value;
+            if (counts.TryGetValue(counter.PartitionKey, out var hour))
+            {
+                hour[counter.RowKey] = hour.GetValueOrDefault(counter.RowKey) + counter.Value;
+            }
+        }
+
+        return hourStarts.Select(h => new HourlyCounts(h, counts[PartitionFor(h)])).ToList();
+    }
+
+    /// <summary>Sums every counter over the last <paramref name="hours"/> UTC hours, including the current one.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> SumAsync(int hours, CancellationToken cancellationToken)
+    {
+        var sums = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var hour in await HourlyAsync(hours, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var (name, value) in hour.Counts)
+            {
+                sums[name] = sums.GetValueOrDefault(name) + value;
+            }
         }
 
         return sums;

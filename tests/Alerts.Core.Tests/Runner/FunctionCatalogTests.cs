@@ -16,6 +16,7 @@ public class FunctionCatalogTests
             [
                 "AlertsAtom", "AlertsList", "ClassifyItem", "DeliverWebhook", "FeedsAdd", "FeedsDelete", "FeedsList",
                 "FeedsOpmlExport", "FeedsOpmlImport", "Health", "PollFeeds", "SendDigest", "SendDigests", "Status",
+                "StatusPage",
                 "SubscriptionsConfirm", "SubscriptionsCreate", "SubscriptionsRead", "SubscriptionsUpdate",
                 "UiHome", "UiManage", "UiSubscribe", "UnsubscribeOneClick", "UnsubscribePage",
                 "WebhooksCreate", "WebhooksDelete", "WebhooksRotateSecret", "WebhooksTest",
@@ -53,6 +54,7 @@ public class FunctionCatalogTests
 
     [Theory]
     [InlineData("Status", "status")]
+    [InlineData("StatusPage", "status/page")]
     [InlineData("Health", "health")]
     [InlineData("AlertsList", "alerts")]
     [InlineData("AlertsAtom", "alerts.atom")]

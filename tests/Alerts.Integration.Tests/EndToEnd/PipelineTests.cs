@@ -79,6 +79,8 @@ public sealed class PipelineTests(ServeFixture serve) : IClassFixture<ServeFixtu
         Assert.DoesNotContain("rooftop solar", mail, StringComparison.Ordinal);
         Assert.DoesNotContain("wage talks", mail, StringComparison.Ordinal);
 
+        // The mail file is written before the job finishes and counts the send: wait for the job to be done.
+        await WaitForQueueToDrainAsync("digest-jobs");
         var sentBefore = (await serve.StatusAsync()).GetProperty("deliveries24h").GetProperty("emailSent").GetInt64();
         Assert.Equal(HttpStatusCode.Accepted, (await serve.RunFunctionAsync("SendDigests")).StatusCode);
         await WaitForQueueToDrainAsync("digest-jobs");

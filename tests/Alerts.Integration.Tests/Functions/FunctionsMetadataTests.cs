@@ -14,6 +14,7 @@ public sealed class FunctionsMetadataTests
         { "SendDigest", "queueTrigger", "queueName", "digest-jobs" },
         { "DeliverWebhook", "queueTrigger", "queueName", "webhook-deliveries" },
         { "Status", "httpTrigger", "route", "status" },
+        { "StatusPage", "httpTrigger", "route", "status/page" },
         { "Health", "httpTrigger", "route", "health" },
         { "FeedsAdd", "httpTrigger", "route", "feeds" },
         { "FeedsList", "httpTrigger", "route", "feeds" },
@@ -59,7 +60,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Http_functions_are_anonymous_get_endpoints()
     {
-        foreach (var name in new[] { "Status", "Health" })
+        foreach (var name in new[] { "Status", "StatusPage", "Health" })
         {
             var trigger = Metadata().EnumerateArray().Single(f => f.GetProperty("name").GetString() == name)
                 .GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");

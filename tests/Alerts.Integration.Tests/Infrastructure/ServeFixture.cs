@@ -54,6 +54,9 @@ public class ServeFixture : IAsyncLifetime
         ["Alerts__DigestSchedule"] = QuietSchedule,
         ["Alerts__DigestSettleDelay"] = "00:00:00",
         ["Alerts__SampleSubscriber"] = "sample@example.com",
+        // Tests act and then look at status at once: no cached report may hide what they just did.
+        ["Alerts__StatusCacheSeconds"] = "0",
+        ["Alerts__SubscriberCountSeconds"] = "0",
         ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00",
         ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
     };
