@@ -171,6 +171,11 @@ var alertsSettings = {
   Alerts__SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridApiKeySecretUri})'
   Alerts__SendGrid__Host: sendGridHost
   Alerts__SendGrid__From: senderAddress
+  // Explicit although they are the defaults: these decide what the app may reach and whom it trusts.
+  Alerts__AllowPrivateFeedAddresses: 'false'
+  Alerts__AllowInsecureWebhooks: 'false'
+  // Azure's front end appends the caller's address to X-Forwarded-For; rate limits need it.
+  Alerts__TrustForwardedFor: 'true'
 }
 
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {

@@ -7,6 +7,7 @@ using Alerts.Core.Samples;
 using Alerts.Core.Scheduling;
 using Alerts.Core.Status;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
@@ -112,6 +113,7 @@ internal static class ServeCommand
             .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None).AddFilter("Polly", LogLevel.Warning);
 
         builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddAlertsTelemetry(builder.Configuration);
         builder.Services.AddMvcCore();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<FunctionInvoker>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alerts.Core.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,8 @@ internal sealed class FunctionInvoker(IServiceScopeFactory scopes)
 
     public async Task<object?> InvokeAsync(FunctionDescriptor function, object? trigger, HttpContext? http, CancellationToken cancellationToken)
     {
+        // On Azure the worker makes this span; here the runner stands in for it.
+        using var activity = AlertsTelemetry.StartInvocation(function.Name, function.Http is not null ? "http" : function.Queue is not null ? "pubsub" : "timer");
         await using var scope = scopes.CreateAsyncScope();
         var services = http?.RequestServices ?? scope.ServiceProvider;
         var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, function.Type);

@@ -1,5 +1,6 @@
 using System.Text;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
@@ -84,6 +85,7 @@ internal sealed partial class QueueHost(
         try
         {
             LogStart(function.Name, message.MessageId, message.DequeueCount);
+            AlertsTelemetry.Dequeued(queue.Name, message.InsertedOn, message.DequeueCount, DateTimeOffset.UtcNow);
             await invoker.InvokeAsync(function, text, null, stoppingToken).ConfigureAwait(false);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
             LogDone(function.Name, message.MessageId);

@@ -3,6 +3,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Feeds;
 using Alerts.Core.Status;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public sealed partial class ClassifyItemService(
             if (await MarkUnmatchedAsync(message, cancellationToken).ConfigureAwait(false))
             {
                 await counters.IncrementAsync(Counters.ItemsUnmatched, cancellationToken: cancellationToken).ConfigureAwait(false);
+                AlertsTelemetry.Classified(StatusService.Unmatched);
             }
 
             LogUnmatched(message.Title);
@@ -65,6 +67,7 @@ public sealed partial class ClassifyItemService(
             foreach (var topic in result.Topics)
             {
                 await counters.IncrementAsync(Counters.ItemsFor(topic.Id), cancellationToken: cancellationToken).ConfigureAwait(false);
+                AlertsTelemetry.Classified(topic.Id);
             }
         }
 

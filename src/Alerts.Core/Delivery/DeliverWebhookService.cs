@@ -6,6 +6,7 @@ using Alerts.Core.Classification;
 using Alerts.Core.Status;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
+using Alerts.Core.Telemetry;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -123,11 +124,13 @@ public sealed partial class DeliverWebhookService(
             await deliveries.UpsertEntityAsync(record, TableUpdateMode.Replace, CancellationToken.None).ConfigureAwait(false);
             await UpdateSubscriberAsync(subscriber, s => s.FailingSince = null, CancellationToken.None).ConfigureAwait(false);
             await counters.IncrementAsync(Counters.WebhookSent, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            AlertsTelemetry.Delivered(DeliveryChannel.Webhook, sent: true);
             LogDelivered(webhookId, message.Attempt, status!.Value);
             return new WebhookAttempt(WebhookOutcome.Delivered, status);
         }
 
         await counters.IncrementAsync(Counters.WebhookFailed, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        AlertsTelemetry.Delivered(DeliveryChannel.Webhook, sent: false);
         record.LastError = error;
         var now = time.GetUtcNow();
         var failingSince = subscriber.FailingSince ?? now;
@@ -174,6 +177,7 @@ public sealed partial class DeliverWebhookService(
         var next = message with { Schema = WebhookDeliveryMessage.CurrentSchema, Attempt = message.Attempt + 1 };
         var receipt = await queue.SendMessageAsync(JsonSerializer.Serialize(next, QueueMessages.Json), visibilityTimeout: delay, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         LogRetrying(webhookId, message.Attempt, error, delay);
+        AlertsTelemetry.DeliveryRetried(DeliveryChannel.Webhook);
         return new WebhookAttempt(WebhookOutcome.Retrying, status, error, delay, receipt.Value);
     }
 
@@ -186,7 +190,7 @@ public sealed partial class DeliverWebhookService(
         }
 
         var webhookId = "msg_test_" + Guid.NewGuid().ToString("N");
-        var data = new WebhookTestData("A test event from Alerts: your endpoint receives and verifies signed events.");
+        var data = new WebhookTestData(subscriber.RowKey, "A test event from Alerts: your endpoint receives and verifies signed events.");
         var (status, error, _) = await PostAsync(subscriber, webhookId, new WebhookEvent(WebhookEvent.Test, time.GetUtcNow(), data), cancellationToken).ConfigureAwait(false);
         return new WebhookAttempt(error is null ? WebhookOutcome.Delivered : WebhookOutcome.Failed, status, error);
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Alerts.Core.Status;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
+using Alerts.Core.Telemetry;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -106,6 +107,7 @@ public sealed partial class SendDigestService(
                     await Parallel.ForEachAsync(claimed, parallel, async (c, token) =>
                         await deliveries.DeleteEntityAsync(c.Claim.PartitionKey, c.Claim.RowKey, c.Claim.ETag, token).ConfigureAwait(false)).ConfigureAwait(false);
                     await counters.IncrementAsync(Counters.EmailFailed, claimed.Count, CancellationToken.None).ConfigureAwait(false);
+                    AlertsTelemetry.Delivered(DeliveryChannel.Email, sent: false, claimed.Count);
                     refused.Add(e.Message);
                     continue;
                 }
@@ -151,6 +153,7 @@ public sealed partial class SendDigestService(
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (c, _) =>
             await RecordRunAsync(c.Digest.Subscriber, c.Claim.WindowEnd, job.RunAt, CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
         await counters.IncrementAsync(Counters.EmailSent, claimed.Count, CancellationToken.None).ConfigureAwait(false);
+        AlertsTelemetry.Delivered(DeliveryChannel.Email, sent: true, claimed.Count);
     }
 
     private EmailRecipient Recipient(SubscriberEntity subscriber, DeliveryEntity claim)

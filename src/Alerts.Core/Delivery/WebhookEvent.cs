@@ -8,4 +8,4 @@ public sealed record WebhookEvent(string Type, DateTimeOffset Timestamp, object 
 }
 
 /// <summary>The <c>data</c> of a <c>webhook.test</c> event.</summary>
-public sealed record WebhookTestData(string Message);
+public sealed record WebhookTestData(string WebhookId, string Message);

@@ -1,5 +1,6 @@
 using Alerts.Core.Samples;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -101,6 +102,7 @@ public sealed partial class PollFeedsService(
             }
 
             FeedHealthRules.RecordFetched(feed, result, enqueued, time.GetUtcNow());
+            AlertsTelemetry.Polled(enqueued);
             outcome = result.Outcome switch
             {
                 FetchOutcome.NotModified => FeedPollOutcome.NotModified,

@@ -93,8 +93,8 @@ public static class AlertsTelemetry
     /// <summary>One classified item: once per matched topic, or once with <see cref="StatusService.Unmatched"/>.</summary>
     public static void Classified(string topic) => ItemsClassified.Add(1, new KeyValuePair<string, object?>(TopicTag, topic));
 
-    public static void Delivered(string channel, bool sent)
-        => Deliveries.Add(1, new KeyValuePair<string, object?>(ChannelTag, channel), new KeyValuePair<string, object?>(OutcomeTag, sent ? "sent" : "failed"));
+    public static void Delivered(string channel, bool sent, long count = 1)
+        => Deliveries.Add(count, new KeyValuePair<string, object?>(ChannelTag, channel), new KeyValuePair<string, object?>(OutcomeTag, sent ? "sent" : "failed"));
 
     public static void DeliveryRetried(string channel) => DeliveryRetries.Add(1, new KeyValuePair<string, object?>(ChannelTag, channel));
 

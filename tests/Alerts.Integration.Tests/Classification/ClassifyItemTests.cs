@@ -69,9 +69,13 @@ public sealed class ClassifyItemTests(CoreServices core) : IClassFixture<CoreSer
         var message = Message("China adds indium and bismuth to export control list");
         var service = services.GetRequiredService<ClassifyItemService>();
 
-        // The first attempt wrote the row; its queued deliveries are lost with the crash.
+        // The first attempt wrote the item and its delivery record, then died before the message was queued.
         await service.ClassifyAsync(message, CancellationToken.None);
         await queue.ClearMessagesAsync();
+        var deliveries = await storage.TableAsync(StorageNames.DeliveriesTable);
+        var record = (await deliveries.GetEntityAsync<DeliveryEntity>(subscriber.RowKey, message.ItemKey)).Value;
+        record.State = DeliveryEntity.Pending;
+        await deliveries.UpdateEntityAsync(record, record.ETag);
         await service.ClassifyAsync(message, CancellationToken.None);
 
         var queued = (await queue.ReceiveMessagesAsync(32)).Value.Select(m => QueueMessages.Parse<WebhookDeliveryMessage>(m.MessageText)).ToList();
