@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Alerts.Benchmarks.Feeds;
+namespace Alerts.Benchmarks;
 
 /// <summary>A private in-memory Azurite from the repo's <c>node_modules</c> (<c>npm ci</c>), on ports the OS picks.</summary>
 internal sealed partial class BenchAzurite : IAsyncDisposable
