@@ -39,7 +39,7 @@ param publicBaseUrl string = ''
 param pollSchedule string = '0 */5 * * * *'
 
 @description('Alerts:DigestSchedule (six-field NCRONTAB, UTC).')
-param digestSchedule string = '0 */5 * * * *'
+param digestSchedule string = '0 */15 * * * *'
 
 @description('Alerts:MaxConcurrentPolls.')
 @minValue(1)

@@ -57,7 +57,7 @@ public sealed partial class DeploymentSnapshotTests
 
         // The host resolves %Alerts:PollSchedule% itself; the runner's embedded defaults do not exist there.
         Assert.Equal("0 */5 * * * *", settings["Alerts__PollSchedule"]);
-        Assert.Equal("0 */5 * * * *", settings["Alerts__DigestSchedule"]);
+        Assert.Equal("0 */15 * * * *", settings["Alerts__DigestSchedule"]);
         Assert.Equal("false", settings["Alerts__SeedSampleFeeds"]);
         Assert.Equal("true", settings["Alerts__SeedDefaultFeeds"]);
         Assert.Equal(DeploymentSnapshot.SenderAddress, settings["Alerts__SendGrid__From"]);
