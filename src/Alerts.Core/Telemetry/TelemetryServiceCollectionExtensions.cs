@@ -14,6 +14,9 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>Application Insights' own setting name, as the Functions host and the Azure Monitor exporter read it.</summary>
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
+    /// <summary>Console export without Application Insights; the local runner turns it off, as it drowns the runner's own log.</summary>
+    public const string ConsoleSetting = "Alerts:TelemetryConsole";
+
     /// <summary>
     /// OpenTelemetry traces and metrics of the <c>Alerts</c> source and meter plus outgoing HTTP other than
     /// storage calls (see <see cref="IsStorageCall"/>): to Application
@@ -27,6 +30,11 @@ public static class TelemetryServiceCollectionExtensions
             .WithMetrics(metrics => metrics.AddMeter(AlertsTelemetry.Name).AddHttpClientInstrumentation());
         if (string.IsNullOrWhiteSpace(configuration[ConnectionStringSetting]))
         {
+            if (!configuration.GetValue(ConsoleSetting, defaultValue: true))
+            {
+                return telemetry;
+            }
+
             telemetry.WithTracing(tracing => tracing.AddConsoleExporter()).WithMetrics(metrics => metrics.AddConsoleExporter());
         }
         else

@@ -31,7 +31,7 @@ public sealed partial class DeploymentSnapshotTests
         "Alerts:DigestSettleDelay", "Alerts:SendGrid:RequestTimeout", "Alerts:SendGrid:RetryDelay", "Alerts:SendGrid:MaxRetries",
         "Alerts:TopicsPath", "Alerts:GazetteerPath", "Alerts:FeedPauseAfterFailures", "Alerts:MaxFeedBytes", "Alerts:FeedTimeBudget",
         "Alerts:RateLimits:Window",
-        "Alerts:RateLimits:TestEventsPerWebhook", "Alerts:StatusCacheSeconds", "Alerts:SubscriberCountSeconds",
+        "Alerts:RateLimits:TestEventsPerWebhook", "Alerts:StatusCacheSeconds", "Alerts:SubscriberCountSeconds", "Alerts:TelemetryConsole",
     ];
 
     [Fact]
