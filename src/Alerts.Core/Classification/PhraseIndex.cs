@@ -10,6 +10,10 @@ internal readonly record struct Hit(int Term, int First, int Last);
 internal sealed class PhraseIndex
 {
     private readonly Dictionary<long, int> _edges = [];
+
+    // The root's edges by token id (0 where there is none: no edge leads back to the root), as most tokens of a text
+    // start no phrase and one array read settles them.
+    private int[] _root = new int[256];
     private readonly List<int> _terminal = [-1];
     private readonly Dictionary<string, int> _termsByKey = new(StringComparer.Ordinal);
     private readonly List<string> _texts = [];
@@ -51,6 +55,15 @@ internal sealed class PhraseIndex
                 next = _terminal.Count;
                 _terminal.Add(-1);
                 _edges[edge] = next;
+                if (node == 0)
+                {
+                    if (id >= _root.Length)
+                    {
+                        Array.Resize(ref _root, Math.Max(id + 1, _root.Length * 2));
+                    }
+
+                    _root[id] = next;
+                }
             }
 
             node = next;
@@ -76,13 +89,20 @@ internal sealed class PhraseIndex
     /// <summary>Finds every registered phrase in the tokens, overlapping ones included.</summary>
     public void Scan(List<Token> tokens, List<Hit> hits)
     {
+        var root = _root;
         for (var first = 0; first < tokens.Count; first++)
         {
-            var node = 0;
+            var start = tokens[first].Id;
+            if ((uint)start >= (uint)root.Length || root[start] == 0)
+            {
+                continue;
+            }
+
+            var node = root[start];
             for (var last = first; last < tokens.Count; last++)
             {
                 var id = tokens[last].Id;
-                if (id < 0 || !_edges.TryGetValue(((long)node << 32) | (uint)id, out node))
+                if (last > first && (id < 0 || !_edges.TryGetValue(((long)node << 32) | (uint)id, out node)))
                 {
                     break;
                 }
