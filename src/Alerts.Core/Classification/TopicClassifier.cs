@@ -32,6 +32,8 @@ public sealed class TopicClassifier
         {
             topic.Freeze(_index.TermCount);
         }
+
+        _index.Freeze();
     }
 
     public IEnumerable<string> TopicIds => _topics.Select(t => t.Definition.Id);
@@ -119,13 +121,17 @@ public sealed class TopicClassifier
             }
         }
 
-        var live = scratch.Live;
-        live.Clear();
-        foreach (var hit in hits)
+        var live = hits;
+        if (negatives.Count > 0)
         {
-            if (negatives.Count == 0 || !IsCancelled(topic, negatives, hit))
+            live = scratch.Live;
+            live.Clear();
+            foreach (var hit in hits)
             {
-                live.Add(hit);
+                if (!IsCancelled(topic, negatives, hit))
+                {
+                    live.Add(hit);
+                }
             }
         }
 
