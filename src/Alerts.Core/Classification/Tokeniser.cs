@@ -62,7 +62,12 @@ internal sealed class Tokeniser
         while (i < n)
         {
             var c = text[i];
-            if (char.IsAsciiDigit(c) || (IsCurrency(c) && i + 1 < n && char.IsAsciiDigit(text[i + 1])))
+            if (char.IsAsciiLetter(c))
+            {
+                // The common case first: it is neither a digit nor a currency sign.
+                i = ReadWord(text, i, tokens, cache, word);
+            }
+            else if (char.IsAsciiDigit(c) || (IsCurrency(c) && i + 1 < n && char.IsAsciiDigit(text[i + 1])))
             {
                 i = ReadNumber(text, i, tokens, cache, word);
             }
