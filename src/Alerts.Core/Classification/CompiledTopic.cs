@@ -48,6 +48,15 @@ internal sealed class CompiledTopic
 
     public bool[][] Severity { get; private set; } = [];
 
+    /// <summary>Per term: whether it can add to the score (a phrase rule or either side of a co-occurrence rule).</summary>
+    public bool[] Scores { get; private set; } = [];
+
+    /// <summary>Per term: bit r set when the term is on side A (or B) of co-occurrence rule r (the first 64 rules).</summary>
+    public ulong[] NearA { get; private set; } = [];
+
+    /// <summary>The B side of <see cref="NearA"/>.</summary>
+    public ulong[] NearB { get; private set; } = [];
+
     /// <summary>Builds the masks once every topic and the gazetteer have registered their terms.</summary>
     public void Freeze(int termCount)
     {
@@ -69,6 +78,32 @@ internal sealed class CompiledTopic
         Requires = RequireTerms.Select(r => Mask(r, termCount)).ToArray();
         Near = NearTerms.Select(n => (Mask(n.A, termCount), Mask(n.B, termCount))).ToArray();
         Severity = SeverityTerms.Select(s => Mask(s, termCount)).ToArray();
+        NearA = NearBits(NearTerms.Select(n => n.A), termCount);
+        NearB = NearBits(NearTerms.Select(n => n.B), termCount);
+        Scores = Mask([.. PhraseTerms.SelectMany(t => t), .. NearTerms.SelectMany(n => n.A.Concat(n.B))], termCount);
+    }
+
+    /// <summary>Whether co-occurrence rule <paramref name="rule"/> may have a pair among hits whose <see cref="NearA"/> and <see cref="NearB"/> bits were or-ed together.</summary>
+    public static bool MayPair(int rule, ulong a, ulong b) => rule >= 64 || ((a & b & (1UL << rule)) != 0);
+
+    private static ulong[] NearBits(IEnumerable<int[]> sides, int termCount)
+    {
+        var bits = new ulong[termCount];
+        var rule = 0;
+        foreach (var side in sides)
+        {
+            if (rule < 64)
+            {
+                foreach (var term in side)
+                {
+                    bits[term] |= 1UL << rule;
+                }
+            }
+
+            rule++;
+        }
+
+        return bits;
     }
 
     private static bool[] Mask(int[] terms, int termCount)

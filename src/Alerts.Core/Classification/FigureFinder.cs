@@ -55,6 +55,12 @@ internal sealed class FigureFinder
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
+            if (token.Id == Vocabulary.Unknown && !char.IsAsciiDigit(text[token.Start]))
+            {
+                // A word no rule knows is no month, no preposition of a date and no number.
+                continue;
+            }
+
             switch (token.Id)
             {
                 case Vocabulary.Percent:

@@ -56,18 +56,24 @@ internal sealed class Tokeniser
     private void Run(string text, List<Token> tokens, bool learn)
     {
         Span<char> word = stackalloc char[MaxWord];
+        var cache = learn ? null : WordCache.For(this);
         var i = 0;
         var n = text.Length;
         while (i < n)
         {
             var c = text[i];
-            if (char.IsAsciiDigit(c) || (IsCurrency(c) && i + 1 < n && char.IsAsciiDigit(text[i + 1])))
+            if (char.IsAsciiLetter(c))
             {
-                i = ReadNumber(text, i, tokens, learn, word);
+                // The common case first: it is neither a digit nor a currency sign.
+                i = ReadWord(text, i, tokens, cache, word);
+            }
+            else if (char.IsAsciiDigit(c) || (IsCurrency(c) && i + 1 < n && char.IsAsciiDigit(text[i + 1])))
+            {
+                i = ReadNumber(text, i, tokens, cache, word);
             }
             else if (char.IsLetter(c))
             {
-                i = ReadWord(text, i, tokens, learn, word);
+                i = ReadWord(text, i, tokens, cache, word);
             }
             else
             {
@@ -76,13 +82,31 @@ internal sealed class Tokeniser
         }
     }
 
-    private int ReadWord(string text, int start, List<Token> tokens, bool learn, Span<char> word)
+    // cache: null while learning rule phrases, which add their words to the vocabulary.
+    private int ReadWord(string text, int start, List<Token> tokens, WordCache? cache, Span<char> word)
     {
+        var learn = cache is null;
         var n = text.Length;
         var i = start;
-        while (i < n && char.IsLetterOrDigit(text[i]))
+        var hash = 0u;
+        while (i < n && (char.IsAsciiLetterOrDigit(text[i]) || (text[i] >= 128 && char.IsLetterOrDigit(text[i]))))
         {
+            hash = (hash * 31) + text[i];
             i++;
+        }
+
+        // A word of two letters or more is the same token wherever it stands; single letters may start "U.S.".
+        if (cache is not null && i - start is >= 2 and <= MaxWord)
+        {
+            var raw = text.AsSpan(start, i - start);
+            if (!cache.TryGet(raw, hash, out var id))
+            {
+                id = IdOf(raw, word);
+                cache.Add(raw, hash, id);
+            }
+
+            tokens.Add(new Token(start, i, id));
+            return AfterPossessive(text, i);
         }
 
         var length = Lower(text.AsSpan(start, i - start), word);
@@ -105,11 +129,10 @@ internal sealed class Tokeniser
             }
         }
 
-        // Possessive "'s" belongs to no word.
-        if (i + 1 < n && text[i] is '\'' or '\u2019' && text[i + 1] is 's' or 'S' && (i + 2 >= n || !char.IsLetterOrDigit(text[i + 2])))
+        if (AfterPossessive(text, i) is var after && after > i)
         {
             end = i;
-            i += 2;
+            i = after;
         }
 
         if (length == 2 && word[0] == 'u' && word[1] == 's' && text[start] == 'u')
@@ -130,8 +153,29 @@ internal sealed class Tokeniser
         return Math.Max(i, end);
     }
 
-    private int ReadNumber(string text, int start, List<Token> tokens, bool learn, Span<char> word)
+    /// <summary>The id of a word of two letters or more as written in item text.</summary>
+    private int IdOf(ReadOnlySpan<char> raw, Span<char> word)
     {
+        // Most words of a text are no rule's: settled on their first letters, before folding and stemming.
+        if (raw.Length >= 3 && !_vocabulary.MayStartWith(Lower(raw[0]), Lower(raw[1]), Lower(raw[2])))
+        {
+            return Vocabulary.Unknown;
+        }
+
+        var length = Lower(raw, word);
+
+        // Lowercase "us" is the pronoun, not the country.
+        if ((length == 2 && word[0] == 'u' && word[1] == 's' && raw[0] == 'u') || !_vocabulary.MayContain(word[..length]))
+        {
+            return Vocabulary.Unknown;
+        }
+
+        return _vocabulary.Find(word[..Stemmer.Stem(word[..length])]);
+    }
+
+    private int ReadNumber(string text, int start, List<Token> tokens, WordCache? cache, Span<char> word)
+    {
+        var learn = cache is null;
         var n = text.Length;
         var i = start;
         var money = IsCurrency(text[i]);
@@ -149,7 +193,7 @@ internal sealed class Tokeniser
         if (!money && i < n && char.IsLetter(text[i]))
         {
             // "5G", "1st": a word that starts with digits.
-            return ReadWord(text, start, tokens, learn, word);
+            return ReadWord(text, start, tokens, cache, word);
         }
 
         var end = i;
@@ -183,6 +227,10 @@ internal sealed class Tokeniser
         tokens.Add(new Token(start, end, id));
         return end;
     }
+
+    /// <summary>Past a possessive "'s" at <paramref name="i"/> (it belongs to no word), else <paramref name="i"/>.</summary>
+    private static int AfterPossessive(string text, int i)
+        => i + 1 < text.Length && text[i] is '\'' or '\u2019' && text[i + 1] is 's' or 'S' && (i + 2 >= text.Length || !char.IsLetterOrDigit(text[i + 2])) ? i + 2 : i;
 
     private static bool IsCurrency(char c) => c is '$' or '\u20AC' or '\u00A3' or '\u00A5';
 

@@ -32,6 +32,8 @@ public sealed class TopicClassifier
         {
             topic.Freeze(_index.TermCount);
         }
+
+        _index.Freeze();
     }
 
     public IEnumerable<string> TopicIds => _topics.Select(t => t.Definition.Id);
@@ -72,7 +74,12 @@ public sealed class TopicClassifier
                 continue;
             }
 
-            var evidenceList = evidence.Select(h => EvidenceOf(text, scratch.Tokens, h)).ToList();
+            var evidenceList = new List<Evidence>(evidence.Count);
+            foreach (var hit in evidence)
+            {
+                evidenceList.Add(EvidenceOf(text, scratch.Tokens, hit));
+            }
+
             matches.Add(new TopicMatch(topic.Definition.Id, Math.Round(1 - Math.Exp(-total), 3), evidenceList));
             var found = SeverityOf(topic, scratch, evidence, text);
             if (found is not null && (severity is null || (severity.Value.Level == Severity.Medium && found.Value.Level == Severity.High)))
@@ -98,6 +105,12 @@ public sealed class TopicClassifier
     private (double Total, List<Hit>? Evidence) Score(CompiledTopic topic, Scratch scratch, int titleTokens, List<TopicExplanation>? explain)
     {
         var hits = scratch.Hits;
+        if (explain is null && !Contains(hits, topic.Scores))
+        {
+            // Nothing here can score for this topic: it does not match, and only an explanation needs the rest.
+            return (0, null);
+        }
+
         var negatives = scratch.Negatives;
         negatives.Clear();
         foreach (var hit in hits)
@@ -108,25 +121,33 @@ public sealed class TopicClassifier
             }
         }
 
-        var live = scratch.Live;
-        live.Clear();
-        foreach (var hit in hits)
+        var live = hits;
+        if (negatives.Count > 0)
         {
-            if (negatives.Count == 0 || !IsCancelled(topic, negatives, hit))
+            live = scratch.Live;
+            live.Clear();
+            foreach (var hit in hits)
             {
-                live.Add(hit);
+                if (!IsCancelled(topic, negatives, hit))
+                {
+                    live.Add(hit);
+                }
             }
         }
 
         var ruledOut = RuledOut(topic, hits, live);
         var definition = topic.Definition;
         var contributions = explain is null ? null : new List<Contribution>();
-        var evidence = new List<Hit>();
+        var evidence = scratch.Evidence;
+        evidence.Clear();
         var total = 0.0;
         var best = scratch.Best(definition.Phrases.Count);
         var bestHits = scratch.BestHits(definition.Phrases.Count);
+        ulong nearA = 0, nearB = 0;
         foreach (var hit in live)
         {
+            nearA |= topic.NearA[hit.Term];
+            nearB |= topic.NearB[hit.Term];
             var rule = topic.PhraseRule[hit.Term];
             if (rule < 0)
             {
@@ -153,6 +174,11 @@ public sealed class TopicClassifier
 
         for (var rule = 0; rule < topic.Near.Length; rule++)
         {
+            if (!CompiledTopic.MayPair(rule, nearA, nearB))
+            {
+                continue;
+            }
+
             var near = definition.Near![rule];
             if (FindPair(live, topic.Near[rule], near.Window, titleTokens, scratch) is { } pair)
             {
@@ -347,6 +373,8 @@ public sealed class TopicClassifier
         public List<Hit> PairA { get; } = new(16);
 
         public List<Hit> PairB { get; } = new(16);
+
+        public List<Hit> Evidence { get; } = new(32);
 
         public string? Text { get; private set; }
 

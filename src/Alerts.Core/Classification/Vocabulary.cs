@@ -44,7 +44,12 @@ internal sealed class Vocabulary
     /// <summary>False when no word of the vocabulary starts with the first three letters of <paramref name="word"/>.</summary>
     public bool MayContain(ReadOnlySpan<char> word) => word.Length < 3 || _prefixes[Prefix(word)];
 
-    private static int Prefix(ReadOnlySpan<char> word) => ((word[0] * 961) + (word[1] * 31) + word[2]) & (PrefixBits - 1);
+    /// <summary><see cref="MayContain"/> for a word of three letters or more, given its first three (folded).</summary>
+    public bool MayStartWith(char first, char second, char third) => _prefixes[Prefix(first, second, third)];
+
+    private static int Prefix(ReadOnlySpan<char> word) => Prefix(word[0], word[1], word[2]);
+
+    private static int Prefix(char first, char second, char third) => ((first * 961) + (second * 31) + third) & (PrefixBits - 1);
 
     public int Find(ReadOnlySpan<char> word) => _lookup.TryGetValue(word, out var id) ? id : Unknown;
 
