@@ -26,7 +26,12 @@ public static class FeedParser
         var (bytes, rented) = ReadBounded(stream, maxBytes);
         try
         {
-            var text = DocumentDecoder.Decode(bytes.Span, contentType);
+            if (TryReadWellFormed(bytes, contentType, baseUri) is { } feed)
+            {
+                return feed;
+            }
+
+            var text = DocumentDecoder.Decode(bytes, contentType);
             var start = text.AsSpan().IndexOfAnyExcept(" \t\r\n\uFEFF");
             if (start < 0)
             {
@@ -65,15 +70,51 @@ public static class FeedParser
         }
     }
 
+    /// <summary>
+    /// The common case, read without decoding the whole document into one string (which, for a news-sized feed,
+    /// lands on the large object heap and costs gen-2 collections): XML in UTF-8 or windows-1252, streamed straight
+    /// into the reader. Null when the document needs the repairing path: not XML, or anything the strict reader
+    /// refuses (an HTML entity, a stray ampersand, a DOCTYPE, an undeclared prefix, malformed markup); that path
+    /// reads it again from the start, so its results and messages are those of the repaired text.
+    /// </summary>
+    private static ParsedFeed? TryReadWellFormed(ArraySegment<byte> bytes, string? contentType, Uri? baseUri)
+    {
+        var (encoding, start, asciiCompatible) = DocumentDecoder.Detect(bytes, contentType);
+        if (!asciiCompatible)
+        {
+            return null;
+        }
+
+        var content = bytes.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8);
+        if (content < 0 || bytes[start + content] != (byte)'<')
+        {
+            return null;
+        }
+
+        try
+        {
+            var length = bytes.Count - start - content;
+            var document = new MemoryStream(bytes.Array!, bytes.Offset + start + content, length, writable: false);
+
+            // The reader refills from the decoder buffer by buffer: large buffers for large feeds, but below the large object heap.
+            using var text = new StreamReader(document, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: Math.Clamp(length, 128, 16 * 1024));
+            return XmlFeedReader.Read(text, baseUri);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The document's bytes, and the pooled array holding them when one was rented (large feeds would otherwise churn the large object heap).</summary>
-    private static (ReadOnlyMemory<byte> Bytes, byte[]? Rented) ReadBounded(Stream stream, long maxBytes)
+    private static (ArraySegment<byte> Bytes, byte[]? Rented) ReadBounded(Stream stream, long maxBytes)
     {
         try
         {
             if (stream is MemoryStream memory && memory.TryGetBuffer(out var segment))
             {
-                var rest = segment.AsMemory((int)memory.Position);
-                if (rest.Length > maxBytes)
+                var rest = segment[(int)memory.Position..];
+                if (rest.Count > maxBytes)
                 {
                     throw TooLarge(maxBytes);
                 }
@@ -101,7 +142,7 @@ public static class FeedParser
                     throw;
                 }
 
-                return (rented.AsMemory(0, (int)length), rented);
+                return (new ArraySegment<byte>(rented, 0, (int)length), rented);
             }
 
             return (ReadChunked(stream, maxBytes), null);
@@ -113,7 +154,7 @@ public static class FeedParser
     }
 
     /// <summary>A stream of unknown length, read in pooled chunks and refused as soon as it passes the limit.</summary>
-    private static ReadOnlyMemory<byte> ReadChunked(Stream stream, long maxBytes)
+    private static ArraySegment<byte> ReadChunked(Stream stream, long maxBytes)
     {
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(81920);
@@ -135,7 +176,7 @@ public static class FeedParser
             ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static FeedFormatException TooLarge(long maxBytes) => new($"document larger than {maxBytes} bytes.");

@@ -108,7 +108,7 @@ internal static class AtomReader
     /// <summary>An Atom text construct as plain text: <c>text</c> is taken literally, <c>html</c> and <c>xhtml</c> are reduced.</summary>
     public static string ReadText(XmlReader reader)
     {
-        var type = reader.GetAttribute("type")?.Trim().ToLowerInvariant();
+        var type = reader.GetAttribute("type").AsSpan().Trim();
         var base64 = string.Equals(reader.GetAttribute("mode"), "base64", StringComparison.OrdinalIgnoreCase);
         var content = ReadContent(reader, out var isMarkup);
         if (base64)
@@ -116,9 +116,13 @@ internal static class AtomReader
             content = DecodeBase64(content);
         }
 
-        var isHtml = isMarkup || type is "html" or "xhtml" or "text/html" or "application/xhtml+xml";
+        var isHtml = isMarkup || IsHtmlType(type);
         return isHtml ? PlainText.FromHtml(content) : PlainText.Fold(content);
     }
+
+    private static bool IsHtmlType(ReadOnlySpan<char> type)
+        => type.Equals("html", StringComparison.OrdinalIgnoreCase) || type.Equals("xhtml", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("text/html", StringComparison.OrdinalIgnoreCase) || type.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase);
 
     private static string DecodeBase64(string content)
     {

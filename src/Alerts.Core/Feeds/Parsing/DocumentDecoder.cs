@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Unicode;
 
 namespace Alerts.Core.Feeds.Parsing;
 
@@ -23,43 +22,58 @@ internal static class DocumentDecoder
         Windows1252 = Encoding.GetEncoding(1252);
     }
 
+    /// <summary>UTF-8 and UTF-16 without a preamble: the decoders must not drop a second byte-order mark the document holds.</summary>
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    private static readonly Encoding Utf16LittleEndian = new UnicodeEncoding(bigEndian: false, byteOrderMark: false);
+
+    private static readonly Encoding Utf16BigEndian = new UnicodeEncoding(bigEndian: true, byteOrderMark: false);
+
     public static string Decode(ReadOnlySpan<byte> bytes, string? contentType)
+    {
+        var (encoding, start, _) = Detect(bytes, contentType);
+        return encoding.GetString(bytes[start..]);
+    }
+
+    /// <summary>
+    /// The encoding to read the document with, where its text starts (past a byte-order mark), and whether every
+    /// ASCII character is its own single byte in it (UTF-8, windows-1252), so markup can be found in the bytes.
+    /// </summary>
+    public static (Encoding Encoding, int Start, bool AsciiCompatible) Detect(ReadOnlySpan<byte> bytes, string? contentType)
     {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            return Encoding.UTF8.GetString(bytes[3..]);
+            return (Utf8, 3, true);
         }
 
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0x3C, 0x00]))
         {
-            var start = bytes[0] == 0xFF ? 2 : 0;
-            return Encoding.Unicode.GetString(bytes[start..]);
+            return (Utf16LittleEndian, bytes[0] == 0xFF ? 2 : 0, false);
         }
 
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x3C]))
         {
-            var start = bytes[0] == 0xFE ? 2 : 0;
-            return Encoding.BigEndianUnicode.GetString(bytes[start..]);
+            return (Utf16BigEndian, bytes[0] == 0xFE ? 2 : 0, false);
         }
 
         var declared = DeclaredEncoding(bytes);
         var http = HttpCharset(contentType);
         var label = http ?? declared;
-        var isUtf8 = Utf8.IsValid(bytes);
+        var isUtf8 = System.Text.Unicode.Utf8.IsValid(bytes);
         var encoding = Resolve(label);
         if (encoding is null || encoding.CodePage is 65001 or 1200 or 1201)
         {
             // UTF-16 labels on bytes without a BOM or NUL pattern come from documents re-encoded on the way.
-            return isUtf8 ? Encoding.UTF8.GetString(bytes) : Windows1252.GetString(bytes);
+            return (isUtf8 ? Utf8 : Windows1252, 0, true);
         }
 
         if (encoding.CodePage is 28591 or 20127 or 1252)
         {
             var httpDefaultOnUtf8 = http is not null && isUtf8 && (declared is null || Resolve(declared)?.CodePage == 65001);
-            return httpDefaultOnUtf8 ? Encoding.UTF8.GetString(bytes) : Windows1252.GetString(bytes);
+            return (httpDefaultOnUtf8 ? Utf8 : Windows1252, 0, true);
         }
 
-        return encoding.GetString(bytes);
+        return (encoding, 0, false);
     }
 
     private static Encoding? Resolve(string? label)

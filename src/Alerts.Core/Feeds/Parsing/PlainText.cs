@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Net;
-using System.Text;
 
 namespace Alerts.Core.Feeds.Parsing;
 
@@ -10,11 +10,11 @@ namespace Alerts.Core.Feeds.Parsing;
 /// </summary>
 public static class PlainText
 {
-    private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BlockTagNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6",
         "blockquote", "pre", "hr", "section", "article", "header", "footer", "dd", "dt", "dl", "figure", "figcaption",
-    };
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Text that may carry HTML (RSS fields, Atom <c>type="html"</c> and <c>xhtml</c>, JSON Feed <c>content_html</c>).</summary>
     public static string FromHtml(string? html)
@@ -29,23 +29,39 @@ public static class PlainText
             return Fold(html);
         }
 
-        var text = new StringBuilder(html.Length);
-        var i = 0;
-        while (i < html.Length)
+        // Every item's fields pass through here: strip and fold in one pooled buffer, so only the result is allocated.
+        var buffer = ArrayPool<char>.Shared.Rent(html.Length);
+        try
         {
-            var tag = html.IndexOf('<', i);
-            if (tag < 0 || tag + 1 >= html.Length)
+            var length = 0;
+            var i = 0;
+            while (i < html.Length)
             {
-                text.Append(html, i, html.Length - i);
-                break;
+                var tag = html.IndexOf('<', i);
+                if (tag < 0 || tag + 1 >= html.Length)
+                {
+                    html.AsSpan(i).CopyTo(buffer.AsSpan(length));
+                    length += html.Length - i;
+                    break;
+                }
+
+                html.AsSpan(i, tag - i).CopyTo(buffer.AsSpan(length));
+                length += tag - i;
+                i = SkipMarkup(html, tag, buffer, ref length);
             }
 
-            text.Append(html, i, tag - i);
-            i = SkipMarkup(html, tag, text);
-        }
+            var stripped = buffer.AsSpan(0, length);
+            if (stripped.Contains('&'))
+            {
+                return Fold(WebUtility.HtmlDecode(stripped.ToString()));
+            }
 
-        var stripped = text.ToString();
-        return Fold(stripped.Contains('&', StringComparison.Ordinal) ? WebUtility.HtmlDecode(stripped) : stripped);
+            return new string(stripped[..FoldInPlace(stripped)]);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Text that is already plain (Atom <c>type="text"</c>, JSON Feed titles): only folds whitespace and drops control characters.</summary>
@@ -61,27 +77,43 @@ public static class PlainText
             return text;
         }
 
-        var folded = new StringBuilder(text.Length);
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+        try
+        {
+            var folded = buffer.AsSpan(0, text.Length);
+            text.CopyTo(folded);
+            return new string(folded[..FoldInPlace(folded)]);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Folds <paramref name="text"/> into its own start (folding only shortens); returns the folded length.</summary>
+    private static int FoldInPlace(Span<char> text)
+    {
+        var length = 0;
         var pendingSpace = false;
         foreach (var c in text)
         {
             if (char.IsWhiteSpace(c))
             {
-                pendingSpace = folded.Length > 0;
+                pendingSpace = length > 0;
             }
             else if (!char.IsControl(c) && c != '\uFEFF')
             {
                 if (pendingSpace)
                 {
-                    folded.Append(' ');
+                    text[length++] = ' ';
                     pendingSpace = false;
                 }
 
-                folded.Append(c);
+                text[length++] = c;
             }
         }
 
-        return folded.ToString();
+        return length;
     }
 
     /// <summary>True when folding would change nothing: no control characters, no leading, trailing or repeated whitespace, only plain spaces.</summary>
@@ -118,7 +150,7 @@ public static class PlainText
     }
 
     /// <summary>Skips the tag, comment or declaration at <paramref name="start"/> (a '&lt;'); returns where text resumes.</summary>
-    private static int SkipMarkup(string html, int start, StringBuilder text)
+    private static int SkipMarkup(string html, int start, char[] text, ref int length)
     {
         var next = html[start + 1];
         if (html.AsSpan(start).StartsWith("<!--"))
@@ -129,14 +161,14 @@ public static class PlainText
 
         if (!(char.IsAsciiLetter(next) || next is '/' or '!' or '?'))
         {
-            text.Append('<');
+            text[length++] = '<';
             return start + 1;
         }
 
         var close = html.IndexOf('>', start + 1);
         if (close < 0)
         {
-            text.Append('<');
+            text[length++] = '<';
             return start + 1;
         }
 
@@ -160,9 +192,9 @@ public static class PlainText
             return endClose < 0 ? html.Length : endClose + 1;
         }
 
-        if (BlockTags.Contains(name.ToString()))
+        if (BlockTagNames.Contains(name))
         {
-            text.Append(' ');
+            text[length++] = ' ';
         }
 
         return close + 1;

@@ -25,16 +25,19 @@ internal static partial class XmlFeedReader
     {
         try
         {
-            return ReadWithPrefixes(xml, baseUri, []);
+            return ReadWithPrefixes(new StringReader(xml), baseUri, []);
         }
         catch (XmlException e) when (e.Message.Contains("undeclared prefix", StringComparison.Ordinal))
         {
             // Feeds in the wild use prefixes they never declare; read them as unknown extensions rather than fail.
-            return ReadWithPrefixes(xml, baseUri, UsedPrefixes(xml));
+            return ReadWithPrefixes(new StringReader(xml), baseUri, UsedPrefixes(xml));
         }
     }
 
-    private static ParsedFeed ReadWithPrefixes(string xml, Uri? baseUri, IEnumerable<string> extraPrefixes)
+    /// <summary>A document streamed from <paramref name="text"/>, as written: nothing repaired, every prefix declared.</summary>
+    public static ParsedFeed Read(TextReader text, Uri? baseUri) => ReadWithPrefixes(text, baseUri, []);
+
+    private static ParsedFeed ReadWithPrefixes(TextReader text, Uri? baseUri, IEnumerable<string> extraPrefixes)
     {
         var names = new NameTable();
         var namespaces = new XmlNamespaceManager(names);
@@ -48,7 +51,6 @@ internal static partial class XmlFeedReader
             namespaces.AddNamespace(prefix, "urn:undeclared-prefix:" + prefix);
         }
 
-        using var text = new StringReader(xml);
         using var reader = XmlReader.Create(text, Settings, new XmlParserContext(names, namespaces, null, XmlSpace.None));
         if (reader.MoveToContent() != XmlNodeType.Element)
         {
