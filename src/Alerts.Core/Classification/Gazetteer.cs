@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Alerts.Core.Classification;
 
 /// <summary>
@@ -12,49 +10,14 @@ public sealed record Gazetteer(
     IReadOnlyList<GazetteerPerson> People,
     IReadOnlyList<GazetteerPlace> Places)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
-    public static Gazetteer Embedded()
-    {
-        using var stream = typeof(Gazetteer).Assembly.GetManifestResourceStream("Alerts.Core.gazetteer.json")
-            ?? throw new InvalidOperationException("The embedded gazetteer.json is missing.");
-        return Load(stream);
-    }
+    public static Gazetteer Embedded() => DataFiles.Embedded("gazetteer.json", Load);
 
     /// <summary>The file at <paramref name="path"/> when given, else the embedded default.</summary>
-    public static Gazetteer From(string? path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            return Embedded();
-        }
-
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return Load(stream);
-        }
-        catch (IOException e)
-        {
-            throw new InvalidDataException($"Gazetteer file {path}: {e.Message}", e);
-        }
-    }
+    public static Gazetteer From(string? path) => DataFiles.From(path, "gazetteer.json", "Gazetteer", Load);
 
     public static Gazetteer Load(Stream json)
     {
-        Gazetteer? gazetteer;
-        try
-        {
-            gazetteer = JsonSerializer.Deserialize<Gazetteer>(json, Json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"gazetteer.json is not valid: {e.Message}", e);
-        }
+        var gazetteer = DataFiles.Deserialize<Gazetteer>(json, "gazetteer.json");
 
         if (gazetteer is null || gazetteer.Countries is null || gazetteer.People is null || gazetteer.Places is null)
         {

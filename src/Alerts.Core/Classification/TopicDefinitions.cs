@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Alerts.Core.Classification;
 
 /// <summary>
@@ -15,53 +13,14 @@ public sealed record TopicDefinitions(
     IReadOnlyDictionary<string, string>? Spellings = null,
     IReadOnlyList<string>? RateWords = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
-    public static TopicDefinitions Embedded()
-    {
-        using var stream = typeof(TopicDefinitions).Assembly.GetManifestResourceStream("Alerts.Core.topics.json")
-            ?? throw new InvalidOperationException("The embedded topics.json is missing.");
-        return Load(stream);
-    }
+    public static TopicDefinitions Embedded() => DataFiles.Embedded("topics.json", Load);
 
     /// <summary>The file at <paramref name="path"/> when given, else the embedded default.</summary>
-    public static TopicDefinitions From(string? path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            return Embedded();
-        }
-
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return Load(stream);
-        }
-        catch (IOException e)
-        {
-            throw new InvalidDataException($"Topics file {path}: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new InvalidDataException($"Topics file {path}: {e.Message}", e);
-        }
-    }
+    public static TopicDefinitions From(string? path) => DataFiles.From(path, "topics.json", "Topics", Load);
 
     public static TopicDefinitions Load(Stream json)
     {
-        TopicDefinitions? definitions;
-        try
-        {
-            definitions = JsonSerializer.Deserialize<TopicDefinitions>(json, Json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"topics.json is not valid: {e.Message}", e);
-        }
+        var definitions = DataFiles.Deserialize<TopicDefinitions>(json, "topics.json");
 
         if (definitions?.Topics is not { Count: > 0 })
         {
