@@ -3,7 +3,6 @@ using Alerts.Core.Classification;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Alerts.Integration.Tests.Infrastructure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,31 +61,13 @@ internal static class DeliveryServices
     /// <summary>A stored item with a classification that names countries and figures, as the classifier writes them.</summary>
     public static async Task<ItemEntity> AddItemAsync(AlertsStorage storage, string title, DateTimeOffset discoveredAt, string topic = "tariffs", string severity = Severity.High, string[]? countries = null)
     {
-        var key = TableKeys.Hash(title);
-        var (partition, row) = ItemEntity.KeysFor(discoveredAt, key);
         var classification = new Core.Classification.Classification(
             [new TopicMatch(topic, 2.5, [new Evidence("tariff", 0, 6)])],
             severity,
             "test",
             new Entities(countries ?? ["China"], [], []),
             [new Figure("tariff-rate", "100%")]);
-        var item = new ItemEntity
-        {
-            PartitionKey = partition,
-            RowKey = row,
-            ItemKey = key,
-            FeedId = "feed",
-            Source = "Test wire",
-            Title = title,
-            Link = "https://example.org/" + key[..8],
-            Summary = "Summary of " + title,
-            DiscoveredAt = discoveredAt,
-            Topics = topic,
-            Severity = severity,
-            ClassificationJson = System.Text.Json.JsonSerializer.Serialize(classification, QueueMessages.Json),
-        };
-        var table = await storage.TableAsync(StorageNames.ItemsTable);
-        await table.UpsertEntityAsync(item, TableUpdateMode.Replace);
-        return item;
+        return await StoredRows.AddItemAsync(
+            storage, title, topic, discoveredAt, severity, System.Text.Json.JsonSerializer.Serialize(classification, QueueMessages.Json));
     }
 }

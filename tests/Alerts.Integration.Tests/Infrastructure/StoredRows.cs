@@ -8,7 +8,8 @@ namespace Alerts.Integration.Tests.Infrastructure;
 /// <summary>Writes rows the way the pipeline stores them, for tests that start mid-pipeline.</summary>
 internal static class StoredRows
 {
-    public static async Task<ItemEntity> AddItemAsync(AlertsStorage storage, string title, string topic, DateTimeOffset discoveredAt)
+    public static async Task<ItemEntity> AddItemAsync(
+        AlertsStorage storage, string title, string topic, DateTimeOffset discoveredAt, string severity = Severity.High, string? classificationJson = null)
     {
         var key = TableKeys.Hash(title);
         var (partition, row) = ItemEntity.KeysFor(discoveredAt, key);
@@ -24,8 +25,8 @@ internal static class StoredRows
             Summary = "Summary of " + title,
             DiscoveredAt = discoveredAt,
             Topics = topic,
-            Severity = Severity.High,
-            ClassificationJson = """{"topics":[{"id":"tariffs","score":0.9,"evidence":[]}],"severity":"high","severityRule":"test"}""",
+            Severity = severity,
+            ClassificationJson = classificationJson ?? """{"topics":[{"id":"tariffs","score":0.9,"evidence":[]}],"severity":"high","severityRule":"test"}""",
         };
         var table = await storage.TableAsync(StorageNames.ItemsTable);
         await table.UpsertEntityAsync(item, TableUpdateMode.Replace);
