@@ -37,11 +37,11 @@ internal static class PruneCommand
         }
         catch (InvalidOperationException e)
         {
-            // A retention setting that is malformed or too short.
-            return await ErrorAsync(e.InnerException?.Message ?? e.Message).ConfigureAwait(false);
+            // A retention setting that is malformed (the outer message names it, the inner says why) or too short.
+            return await ErrorAsync(e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message).ConfigureAwait(false);
         }
 
-        var table = new Table().AddColumns("Rows", "Table", dryRun ? "Would delete" : "Deleted");
+        var table = new Table().AddColumns("Kind", "Table", dryRun ? "Would delete" : "Deleted");
         foreach (var count in report.Counts)
         {
             table.AddRow(new Text(count.Name), new Text(count.Table), new Text(count.Rows.ToString("N0", CultureInfo.InvariantCulture)));
@@ -67,8 +67,8 @@ internal static class PruneCommand
     {
         var configuration = LocalConfiguration.Build(Directory.GetCurrentDirectory(), new Dictionary<string, string?>());
         var services = new ServiceCollection();
-        // The summary says what happened; the service's own summary log line would repeat it.
-        services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        // The summary says what happened, time budget included; the service's own log lines would repeat it.
+        services.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Alerts.Core.Storage", LogLevel.Error));
         services.AddAlerts(configuration);
         return services.BuildServiceProvider();
     }

@@ -342,7 +342,7 @@ public sealed class RetentionTests(CoreServices core) : IClassFixture<CoreServic
             }.Order().ToList(),
             (await RetentionRows.KeysAsync(storage, StorageNames.SeenItemsTable)).Where(k => !k.Item1.StartsWith(TitleMarkerEntity.PartitionPrefix, StringComparison.Ordinal) || IsTitleOf(k, "Tariff talks resume between the two capitals today")).ToList(),
             (await RetentionRows.KeysAsync(storage, StorageNames.ItemsTable)).Where(k => string.CompareOrdinal(k.Item1, TableKeys.Day(itemCut)) >= 0).ToList(),
-            [(subscriber, "item-inside"), (DeliveryEntity.BatchPartition, "new-batch")],
+            new List<(string, string)> { (subscriber, "item-inside"), (DeliveryEntity.BatchPartition, "new-batch") }.Order().ToList(),
             [(SubscriberEntity.EmailPartition, subscriber)]);
     }
 
