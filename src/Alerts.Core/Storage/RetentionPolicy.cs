@@ -25,7 +25,7 @@ public sealed class RetentionPolicy
     public static readonly TimeSpan TitleMarkers = NearDuplicateIndex.Window + TimeSpan.FromDays(1);
 
     /// <summary>Status and its page read the last 48 hourly counters; a week leaves room to look back at an incident.</summary>
-    public static readonly TimeSpan Counters = TimeSpan.FromHours(StatusService.ChartHours) + TimeSpan.FromDays(5);
+    public static readonly TimeSpan HourlyCounters = TimeSpan.FromHours(StatusService.ChartHours) + TimeSpan.FromDays(5);
 
     /// <summary>
     /// Items must outlive everything that reads them: the alerts API's longest look-back (31 days), the longest
@@ -60,7 +60,7 @@ public sealed class RetentionPolicy
     public RetentionCutoffs CutoffsAt(DateTimeOffset now) => new(
         ItemsPartitionBelow: TableKeys.Day(now - Items),
         UnmatchedPartitionBelow: ClassifyItemService.UnmatchedPartitionPrefix + TableKeys.Day(now - UnmatchedMarkers),
-        CounterPartitionBelow: Status.Counters.PartitionFor(now - Counters),
+        CounterPartitionBelow: Counters.PartitionFor(now - HourlyCounters),
         TitleMarkersSeenBefore: now - TitleMarkers,
         DeliveriesStartedBefore: now - Deliveries);
 }

@@ -27,6 +27,18 @@ public class RetentionPolicyTests
         Assert.True(string.CompareOrdinal("count-2026112202", cutoffs.CounterPartitionBelow) < 0);
     }
 
+    [Theory]
+    [InlineData("2026-11-29T00:00:00Z", "20260831", "count-2026112200")]
+    [InlineData("2026-11-29T23:59:59Z", "20260831", "count-2026112223")]
+    [InlineData("2026-03-01T00:30:00Z", "20251201", "count-2026022200")]
+    public void A_partition_starting_exactly_at_the_cut_off_stays_and_the_one_before_goes(string now, string itemsBelow, string countersBelow)
+    {
+        var cutoffs = new RetentionPolicy(TimeSpan.FromDays(90)).CutoffsAt(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(itemsBelow, cutoffs.ItemsPartitionBelow);
+        Assert.Equal(countersBelow, cutoffs.CounterPartitionBelow);
+    }
+
     [Fact]
     public void Title_markers_and_deliveries_go_by_their_time_exactly()
     {
@@ -46,7 +58,7 @@ public class RetentionPolicyTests
 
     [Fact]
     public void Counters_outlive_what_status_reads()
-        => Assert.True(RetentionPolicy.Counters > TimeSpan.FromHours(StatusService.ChartHours));
+        => Assert.True(RetentionPolicy.HourlyCounters > TimeSpan.FromHours(StatusService.ChartHours));
 
     [Theory]
     [InlineData(31)]

@@ -282,7 +282,7 @@ public sealed class RetentionTests(CoreServices core) : IClassFixture<CoreServic
         var policy = new RetentionPolicy(new AlertsOptions().Retention.Items);
 
         // Counters: the hour holding the cut-off stays (part of it is inside), the hour before goes.
-        var counterCut = Now - RetentionPolicy.Counters;
+        var counterCut = Now - RetentionPolicy.HourlyCounters;
         await RetentionRows.AddCounterAsync(storage, counterCut, Counters.ItemsFor("tariffs"));
         await RetentionRows.AddCounterAsync(storage, counterCut.AddHours(-1), Counters.ItemsFor("tariffs"));
         await RetentionRows.AddCounterAsync(storage, counterCut.AddHours(-1), Counters.EmailSent);
