@@ -27,7 +27,8 @@ public sealed partial class RetentionService(
 
     private const int PageSize = 1000;
 
-    private const int Parallelism = 4;
+    /// <summary>Transactions in flight at once: on Azure each is a network round trip.</summary>
+    public const int Parallelism = 4;
 
     private static readonly string[] Keys = [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey)];
 
