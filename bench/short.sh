@@ -12,3 +12,4 @@ ALERTS_BENCH_SHORT=1 dotnet run -c Release --no-build --project bench/Alerts.Ben
 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario poll-1000 --feeds 100
 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario digests-10k --subscribers 1000
 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- --filter '*ClassifierBenchmarks*' --job short --inProcess
+dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario prune --rows 2000

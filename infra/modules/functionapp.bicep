@@ -163,6 +163,8 @@ var alertsSettings = {
   Alerts__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}/' : publicBaseUrl
   Alerts__PollSchedule: pollSchedule
   Alerts__DigestSchedule: digestSchedule
+  // Daily, off-peak; the host resolves %Alerts:PruneSchedule% itself, so it must be set here.
+  Alerts__PruneSchedule: '0 30 3 * * *'
   Alerts__MaxConcurrentPolls: string(maxConcurrentPolls)
   // The sample feeds are served only by the local runner; on Azure the default feed list is seeded instead.
   Alerts__SeedSampleFeeds: 'false'

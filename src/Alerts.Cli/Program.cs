@@ -8,5 +8,6 @@ var root = new RootCommand("Alerts: trade-policy news alerts. Local runner and o
     FeedsCommand.Create(),
     PollCommand.Create(),
     ClassifyCommand.Create(),
+    PruneCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -13,6 +13,9 @@ public sealed class AlertsOptions
 
     public string DigestSchedule { get; set; } = "0 */15 * * * *";
 
+    /// <summary>When <c>PruneStorage</c> deletes rows past their retention: daily, off-peak.</summary>
+    public string PruneSchedule { get; set; } = "0 30 3 * * *";
+
     /// <summary>A digest covers items discovered up to this long before its run, so items still being classified are not passed over.</summary>
     public TimeSpan DigestSettleDelay { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -70,6 +73,18 @@ public sealed class AlertsOptions
     public bool TrustForwardedFor { get; set; }
 
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    public RetentionOptions Retention { get; set; } = new();
+}
+
+/// <summary>How long <c>PruneStorage</c> keeps what it prunes; the other retentions follow from the data (<see cref="Storage.RetentionPolicy"/>).</summary>
+public sealed class RetentionOptions
+{
+    /// <summary>Stored alerts (<c>Items</c> day partitions); at least <see cref="Storage.RetentionPolicy.MinimumItems"/>.</summary>
+    public TimeSpan Items { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>One run starts no new deletions after this; the next run carries on where it stopped.</summary>
+    public TimeSpan TimeBudget { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>Abuse limits on the public subscription endpoints, per instance and per <see cref="Window"/>.</summary>

@@ -122,6 +122,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<StatusService>();
         services.AddSingleton<IStatusBuilder>(provider => provider.GetRequiredService<StatusService>());
         services.AddSingleton<StatusCache>();
+        services.AddSingleton<RetentionService>();
         return services;
     }
 

@@ -21,6 +21,7 @@ internal static class LocalConfiguration
         ["Alerts:PollSchedule"] = "0 */5 * * * *",
         // Every minute (Azure default: every 15), so a local run shows its first digest soon after the first poll.
         ["Alerts:DigestSchedule"] = "0 * * * * *",
+        ["Alerts:PruneSchedule"] = "0 30 3 * * *",
         // Spans and metrics on the console would drown the runner's own log; set it true to see them.
         ["Alerts:TelemetryConsole"] = "false",
         // Development only: links signed with this key are forgeable by anyone who reads the repo.

@@ -61,9 +61,10 @@ public sealed class NearDuplicateIndex(AlertsStorage storage)
                 await table.UpdateEntityAsync(claim, marker.ETag, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return null;
             }
-            catch (RequestFailedException e) when (e.Status == 412)
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
             {
-                // Another poll took the stale marker over first: read again and defer to it.
+                // Another poll took the stale marker over first (412): read again and defer to it. Or PruneStorage
+                // deleted it as stale (404): claim the title afresh.
             }
         }
     }

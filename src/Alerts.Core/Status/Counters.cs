@@ -14,6 +14,13 @@ public sealed class Counters(AlertsStorage storage, TimeProvider time)
     public const string WebhookSent = "webhook.sent";
     public const string WebhookFailed = "webhook.failed";
 
+    /// <summary>Rows the daily <c>PruneStorage</c> run deleted, per kind of row (see <see cref="Storage.RetentionService"/>).</summary>
+    public const string PrunedCounters = "pruned.counters";
+    public const string PrunedUnmatchedMarkers = "pruned.unmatched-markers";
+    public const string PrunedTitleMarkers = "pruned.title-markers";
+    public const string PrunedItems = "pruned.items";
+    public const string PrunedDeliveries = "pruned.deliveries";
+
     public static string ItemsFor(string topic) => "items." + topic;
 
     public async Task IncrementAsync(string name, long by = 1, CancellationToken cancellationToken = default)
@@ -84,6 +91,7 @@ public sealed class Counters(AlertsStorage storage, TimeProvider time)
         return sums;
     }
 
-    private static string PartitionFor(DateTimeOffset hour)
+    /// <summary>The partition of the UTC hour <paramref name="hour"/> falls in; these sort by time.</summary>
+    public static string PartitionFor(DateTimeOffset hour)
         => CounterEntity.PartitionPrefix + hour.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
 }

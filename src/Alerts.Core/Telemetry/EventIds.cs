@@ -12,6 +12,7 @@ public static class EventIds
     public const int Subscriptions = 4000;
     public const int Runs = 5000;
     public const int Status = 6000;
+    public const int Retention = 7000;
 
     /// <summary>The local runner (<c>alerts serve</c>): timers, queue listeners, admin API.</summary>
     public const int Runner = 9000;

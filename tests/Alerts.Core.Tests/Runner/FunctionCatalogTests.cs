@@ -15,7 +15,7 @@ public class FunctionCatalogTests
         => Assert.Equal(
             [
                 "AlertsAtom", "AlertsList", "ClassifyItem", "DeliverWebhook", "FeedsAdd", "FeedsDelete", "FeedsList",
-                "FeedsOpmlExport", "FeedsOpmlImport", "Health", "PollFeeds", "SendDigest", "SendDigests", "Status",
+                "FeedsOpmlExport", "FeedsOpmlImport", "Health", "PollFeeds", "PruneStorage", "SendDigest", "SendDigests", "Status",
                 "StatusPage",
                 "SubscriptionsConfirm", "SubscriptionsCreate", "SubscriptionsRead", "SubscriptionsUpdate",
                 "UiHome", "UiManage", "UiSubscribe", "UnsubscribeOneClick", "UnsubscribePage",
@@ -26,6 +26,7 @@ public class FunctionCatalogTests
     [Theory]
     [InlineData("PollFeeds", "%Alerts:PollSchedule%")]
     [InlineData("SendDigests", "%Alerts:DigestSchedule%")]
+    [InlineData("PruneStorage", "%Alerts:PruneSchedule%")]
     public void Timer_functions_have_their_schedule_setting(string name, string schedule)
     {
         var function = Named(name);

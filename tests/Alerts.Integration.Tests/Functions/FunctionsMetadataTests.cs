@@ -10,6 +10,7 @@ public sealed class FunctionsMetadataTests
     {
         { "PollFeeds", "timerTrigger", "schedule", "%Alerts:PollSchedule%" },
         { "SendDigests", "timerTrigger", "schedule", "%Alerts:DigestSchedule%" },
+        { "PruneStorage", "timerTrigger", "schedule", "%Alerts:PruneSchedule%" },
         { "ClassifyItem", "queueTrigger", "queueName", "news-items" },
         { "SendDigest", "queueTrigger", "queueName", "digest-jobs" },
         { "DeliverWebhook", "queueTrigger", "queueName", "webhook-deliveries" },

@@ -32,6 +32,7 @@ public sealed partial class DeploymentSnapshotTests
         "Alerts:TopicsPath", "Alerts:GazetteerPath", "Alerts:FeedPauseAfterFailures", "Alerts:MaxFeedBytes", "Alerts:FeedTimeBudget",
         "Alerts:RateLimits:Window",
         "Alerts:RateLimits:TestEventsPerWebhook", "Alerts:StatusCacheSeconds", "Alerts:SubscriberCountSeconds", "Alerts:TelemetryConsole",
+        "Alerts:Retention:Items", "Alerts:Retention:TimeBudget",
     ];
 
     [Fact]
@@ -58,6 +59,7 @@ public sealed partial class DeploymentSnapshotTests
         // The host resolves %Alerts:PollSchedule% itself; the runner's embedded defaults do not exist there.
         Assert.Equal("0 */5 * * * *", settings["Alerts__PollSchedule"]);
         Assert.Equal("0 */15 * * * *", settings["Alerts__DigestSchedule"]);
+        Assert.Equal("0 30 3 * * *", settings["Alerts__PruneSchedule"]);
         Assert.Equal("false", settings["Alerts__SeedSampleFeeds"]);
         Assert.Equal("true", settings["Alerts__SeedDefaultFeeds"]);
         Assert.Equal(DeploymentSnapshot.SenderAddress, settings["Alerts__SendGrid__From"]);
