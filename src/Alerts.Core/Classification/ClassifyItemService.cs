@@ -7,6 +7,7 @@ using Alerts.Core.Telemetry;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Classification;
 
@@ -16,6 +17,8 @@ public sealed partial class ClassifyItemService(
     DeliverWebhookService webhooks,
     AlertsStorage storage,
     Counters counters,
+    IOptions<AlertsOptions> options,
+    TimeProvider time,
     ILogger<ClassifyItemService> logger)
 {
     /// <summary>Status partitions holding one marker row per unmatched item, so a redelivered message is counted once.</summary>
@@ -25,6 +28,14 @@ public sealed partial class ClassifyItemService(
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ItemKey"] = message.ItemKey });
         var result = classifier.Classify(message.Title, message.Summary);
+        if (message.DiscoveredAt < time.GetUtcNow() - options.Value.Retention.Items)
+        {
+            // PruneStorage may already have removed this item and its delivery records (README, "Retention"): storing
+            // it again would alert every subscriber a second time about news older than anything kept.
+            LogExpired(message.Title, message.DiscoveredAt);
+            return result;
+        }
+
         if (!result.Matched)
         {
             if (await MarkUnmatchedAsync(message, cancellationToken).ConfigureAwait(false))
@@ -95,4 +106,7 @@ public sealed partial class ClassifyItemService(
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "No topic for \"{Title}\"")]
     private partial void LogUnmatched(string title);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Dropped \"{Title}\": discovered {DiscoveredAt:o}, before the items retention")]
+    private partial void LogExpired(string title, DateTimeOffset discoveredAt);
 }

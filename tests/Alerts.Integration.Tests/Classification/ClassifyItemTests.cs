@@ -12,8 +12,32 @@ namespace Alerts.Integration.Tests.Classification;
 /// <summary>ClassifyItem against a private Azurite: what it stores, what it counts, what it hands to delivery.</summary>
 public sealed class ClassifyItemTests(CoreServices core) : IClassFixture<CoreServices>
 {
-    private static NewsItemMessage Message(string title, string summary = "")
-        => new(NewsItemMessage.CurrentSchema, TableKeys.Hash(Guid.NewGuid().ToString()), "feed", "Wire", title, "https://example.org/a", null, DateTimeOffset.UtcNow, summary);
+    private static NewsItemMessage Message(string title, string summary = "", DateTimeOffset? discoveredAt = null)
+        => new(NewsItemMessage.CurrentSchema, TableKeys.Hash(Guid.NewGuid().ToString()), "feed", "Wire", title, "https://example.org/a", null, discoveredAt ?? DateTimeOffset.UtcNow, summary);
+
+    [Fact]
+    public async Task A_message_for_an_item_discovered_before_the_items_retention_stores_and_sends_nothing()
+    {
+        await using var services = core.Build();
+        var storage = services.GetRequiredService<AlertsStorage>();
+        await StoredRows.AddWebhookAsync(storage, new Uri("http://127.0.0.1:9/hook"), WebhookSignature.NewSecret(), "tariffs");
+        var queue = await storage.QueueAsync(StorageNames.WebhookDeliveriesQueue);
+        await queue.ClearMessagesAsync();
+        var service = services.GetRequiredService<ClassifyItemService>();
+        // Default items retention is 90 days: its rows and delivery records may already be pruned.
+        var stale = Message("US threatens additional 100% tariff on Chinese goods", discoveredAt: DateTimeOffset.UtcNow.AddDays(-91));
+        var fresh = Message("US threatens additional 100% tariff on Chinese goods", discoveredAt: DateTimeOffset.UtcNow.AddDays(-89));
+
+        await service.ClassifyAsync(stale, CancellationToken.None);
+        await service.ClassifyAsync(fresh, CancellationToken.None);
+
+        var items = await storage.TableAsync(StorageNames.ItemsTable);
+        Assert.Empty(await items.QueryAsync<ItemEntity>(e => e.ItemKey == stale.ItemKey).ToListAsync());
+        Assert.Single(await items.QueryAsync<ItemEntity>(e => e.ItemKey == fresh.ItemKey).ToListAsync());
+        var queued = (await queue.PeekMessagesAsync(32)).Value;
+        Assert.DoesNotContain(queued, m => m.MessageText.Contains(stale.ItemKey, StringComparison.Ordinal));
+        Assert.Contains(queued, m => m.MessageText.Contains(fresh.ItemKey, StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task A_matched_item_is_stored_once_with_its_classification_and_counted_once_when_redelivered()
