@@ -9,7 +9,7 @@ internal static class AtomReader
 {
     public static ParsedFeed Read(XmlReader reader, Uri? baseUri)
     {
-        var format = reader.NamespaceURI == FeedNamespaces.Atom03 || reader.GetAttribute("version")?.Trim() == "0.3"
+        var format = reader.NamespaceURI == FeedNamespaces.Atom03 || Attribute(reader, "version")?.Trim() == "0.3"
             ? FeedFormats.Atom03
             : FeedFormats.Atom10;
         var feed = new ItemFields();
@@ -78,7 +78,7 @@ internal static class AtomReader
                     item.Set(Field.Summary, ReadText(reader));
                     break;
                 case "content":
-                    item.Set(Field.Content, reader.GetAttribute("src") is null ? ReadText(reader) : SkipEmpty(reader));
+                    item.Set(Field.Content, Attribute(reader, "src") is null ? ReadText(reader) : SkipEmpty(reader));
                     break;
                 case "published" or "issued":
                     item.SetPublished(FeedDates.Parse(ReadString(reader)));
@@ -93,7 +93,7 @@ internal static class AtomReader
                     ReadPerson(reader, item);
                     break;
                 case "category":
-                    item.AddCategory(reader.GetAttribute("label") ?? reader.GetAttribute("term"));
+                    item.AddCategory(Attribute(reader, "label") ?? Attribute(reader, "term"));
                     reader.Skip();
                     break;
                 default:
@@ -108,16 +108,22 @@ internal static class AtomReader
     /// <summary>An Atom text construct as plain text: <c>text</c> is taken literally, <c>html</c> and <c>xhtml</c> are reduced.</summary>
     public static string ReadText(XmlReader reader)
     {
-        var type = reader.GetAttribute("type").AsSpan().Trim();
-        var base64 = string.Equals(reader.GetAttribute("mode"), "base64", StringComparison.OrdinalIgnoreCase);
-        var content = ReadContent(reader, out var isMarkup);
+        var type = Attribute(reader, "type").AsSpan().Trim();
+        var base64 = string.Equals(Attribute(reader, "mode"), "base64", StringComparison.OrdinalIgnoreCase);
+        var characters = ReadCharacters(reader, out var markup);
+        var isHtml = markup is not null || IsHtmlType(type);
         if (base64)
         {
-            content = DecodeBase64(content);
+            var decoded = DecodeBase64(markup ?? characters.ToString());
+            return isHtml ? PlainText.FromHtml(decoded) : PlainText.Fold(decoded);
         }
 
-        var isHtml = isMarkup || IsHtmlType(type);
-        return isHtml ? PlainText.FromHtml(content) : PlainText.Fold(content);
+        if (markup is not null)
+        {
+            return PlainText.FromHtml(markup);
+        }
+
+        return isHtml ? PlainText.FromHtml(characters) : PlainText.Fold(characters);
     }
 
     private static bool IsHtmlType(ReadOnlySpan<char> type)
@@ -138,8 +144,8 @@ internal static class AtomReader
 
     private static void ReadLink(XmlReader reader, Uri? baseUri, ItemFields fields)
     {
-        var rel = reader.GetAttribute("rel")?.Trim();
-        var href = Link(reader.GetAttribute("href"), BaseOf(reader, baseUri));
+        var rel = Attribute(reader, "rel")?.Trim();
+        var href = Link(Attribute(reader, "href"), BaseOf(reader, baseUri));
         reader.Skip();
         if (rel is null or "alternate")
         {

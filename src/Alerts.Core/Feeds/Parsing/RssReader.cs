@@ -12,7 +12,7 @@ internal static class RssReader
     public static ParsedFeed Read(XmlReader reader, Uri? baseUri)
     {
         var isRdf = reader.LocalName == "RDF";
-        var version = reader.GetAttribute("version")?.Trim();
+        var version = Attribute(reader, "version")?.Trim();
         var format = isRdf ? FeedFormats.Rss10 : version is not null && version.StartsWith("0.", StringComparison.Ordinal) ? FeedFormats.Rss09x : FeedFormats.Rss20;
         var feed = new ItemFields();
         var items = new List<FeedItem>();
@@ -54,8 +54,8 @@ internal static class RssReader
             }
             else if (FeedNamespaces.IsAtom(ns) && name == "link")
             {
-                var rel = reader.GetAttribute("rel");
-                var href = Link(reader.GetAttribute("href"), BaseOf(reader, baseUri));
+                var rel = Attribute(reader, "rel");
+                var href = Link(Attribute(reader, "href"), BaseOf(reader, baseUri));
                 reader.Skip();
                 if (rel is null or "alternate")
                 {
@@ -69,7 +69,7 @@ internal static class RssReader
             else if (IsCore(ns) && name == "link")
             {
                 var elementBase = BaseOf(reader, baseUri);
-                var href = reader.GetAttribute("href");
+                var href = Attribute(reader, "href");
                 feed.Replace(Field.Link, Link(ReadString(reader) is { Length: > 0 } text ? text : href, elementBase));
             }
             else if (IsCore(ns) && name == "item")
@@ -101,11 +101,11 @@ internal static class RssReader
                         break;
                     case "link":
                         var elementBase = BaseOf(reader, baseUri);
-                        var href = reader.GetAttribute("href");
+                        var href = Attribute(reader, "href");
                         item.Replace(Field.Link, Link(ReadString(reader) is { Length: > 0 } text ? text : href, elementBase));
                         break;
                     case "guid":
-                        var isPermaLink = !string.Equals(reader.GetAttribute("isPermaLink")?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+                        var isPermaLink = !string.Equals(Attribute(reader, "isPermaLink")?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
                         var guid = ReadString(reader);
                         item.Set(Field.Id, guid);
                         permalink = isPermaLink ? guid : null;
@@ -207,12 +207,12 @@ internal static class RssReader
                 item.SetUpdated(FeedDates.Parse(ReadString(reader)), 1);
                 break;
             case "category":
-                item.AddCategory(reader.GetAttribute("term"));
+                item.AddCategory(Attribute(reader, "term"));
                 reader.Skip();
                 break;
             case "link":
-                var rel = reader.GetAttribute("rel");
-                var href = Link(reader.GetAttribute("href"), BaseOf(reader, baseUri));
+                var rel = Attribute(reader, "rel");
+                var href = Link(Attribute(reader, "href"), BaseOf(reader, baseUri));
                 reader.Skip();
                 if (rel is null or "alternate")
                 {
