@@ -26,7 +26,7 @@ internal static class AtomReader
 
             switch (reader.LocalName)
             {
-                case "title":
+                case "title" when feed.Wants(Field.Title):
                     feed.Set(Field.Title, ReadText(reader));
                     break;
                 case "link":
@@ -65,31 +65,31 @@ internal static class AtomReader
 
             switch (reader.LocalName)
             {
-                case "id":
+                case "id" when item.Wants(Field.Id):
                     item.Set(Field.Id, ReadString(reader));
                     break;
-                case "title":
+                case "title" when item.Wants(Field.Title):
                     item.Set(Field.Title, ReadText(reader));
                     break;
                 case "link":
                     ReadLink(reader, baseUri, item);
                     break;
-                case "summary":
+                case "summary" when item.Wants(Field.Summary):
                     item.Set(Field.Summary, ReadText(reader));
                     break;
-                case "content":
-                    item.Set(Field.Content, Attribute(reader, "src") is null ? ReadText(reader) : SkipEmpty(reader));
+                case "content" when item.Wants(Field.Content) && Attribute(reader, "src") is null:
+                    item.Set(Field.Content, ReadText(reader));
                     break;
                 case "published" or "issued":
-                    item.SetPublished(FeedDates.Parse(ReadString(reader)));
+                    ReadPublished(reader, item);
                     break;
                 case "created":
-                    item.SetPublished(FeedDates.Parse(ReadString(reader)), 2);
+                    ReadPublished(reader, item, 2);
                     break;
                 case "updated" or "modified":
-                    item.SetUpdated(FeedDates.Parse(ReadString(reader)));
+                    ReadUpdated(reader, item);
                     break;
-                case "author":
+                case "author" when item.WantsAuthor():
                     ReadPerson(reader, item);
                     break;
                 case "category":
@@ -136,12 +136,6 @@ internal static class AtomReader
         return Convert.TryFromBase64String(content.Trim(), buffer, out var written) ? Encoding.UTF8.GetString(buffer, 0, written) : content;
     }
 
-    private static string SkipEmpty(XmlReader reader)
-    {
-        reader.Skip();
-        return "";
-    }
-
     private static void ReadLink(XmlReader reader, Uri? baseUri, ItemFields fields)
     {
         var rel = Attribute(reader, "rel")?.Trim();
@@ -183,7 +177,7 @@ internal static class AtomReader
         switch (reader.LocalName)
         {
             case "creator":
-                item.AddAuthor(AuthorText.Name(ReadContent(reader, out _)), 2);
+                ReadAuthor(reader, item, 2);
                 break;
             case "subject":
                 item.AddCategory(ReadContent(reader, out _));

@@ -10,12 +10,6 @@ namespace Alerts.Core.Feeds.Parsing;
 /// </summary>
 public static class PlainText
 {
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BlockTagNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-        "blockquote", "pre", "hr", "section", "article", "header", "footer", "dd", "dt", "dl", "figure", "figcaption",
-    }.GetAlternateLookup<ReadOnlySpan<char>>();
-
     /// <summary>Text that may carry HTML (RSS fields, Atom <c>type="html"</c> and <c>xhtml</c>, JSON Feed <c>content_html</c>).</summary>
     public static string FromHtml(string? html)
     {
@@ -46,38 +40,26 @@ public static class PlainText
     internal static string Fold(ReadOnlySpan<char> text)
         => text.IsEmpty ? "" : IsFolded(text) ? new string(text) : FoldToString(text);
 
-    /// <summary>Strips markup and folds, in one pooled buffer, so only the result is allocated (every item's fields pass through here).</summary>
+    /// <summary>
+    /// Strips markup, decodes entities and folds, in one pooled buffer, so only the result is allocated (every
+    /// item's fields pass through here). Entities are decoded after stripping (a decoded tag stays text) and before
+    /// folding (a decoded space folds).
+    /// </summary>
     private static string Reduce(ReadOnlySpan<char> html)
     {
         var buffer = ArrayPool<char>.Shared.Rent(html.Length);
         try
         {
-            // Entities are decoded after stripping and before folding (a decoded space folds, a decoded tag stays
-            // text); without any, stripping and folding are one pass.
-            var decode = html.Contains('&');
-            var folding = new Folding(decode ? null : buffer);
-            var length = 0;
-            var i = 0;
-            while (i < html.Length)
+            var stripped = buffer.AsSpan(0, Strip(html, buffer));
+            if (!DecodesInPlace(stripped))
             {
-                var tag = html[i..].IndexOf('<');
-                if (tag < 0 || i + tag + 1 >= html.Length)
-                {
-                    Append(html[i..], buffer, ref length, ref folding);
-                    break;
-                }
-
-                Append(html.Slice(i, tag), buffer, ref length, ref folding);
-                i = SkipMarkup(html, i + tag, buffer, ref length, ref folding);
+                return Fold(WebUtility.HtmlDecode(stripped.ToString()));
             }
 
-            if (!decode)
-            {
-                return new string(buffer, 0, folding.Length);
-            }
-
-            var stripped = buffer.AsSpan(0, length);
-            return stripped.Contains('&') ? Fold(WebUtility.HtmlDecode(stripped.ToString())) : new string(stripped[..FoldInPlace(stripped)]);
+            // Decoding and folding only shorten the text, so they write into the buffer they read.
+            var folding = new Folding(buffer);
+            folding.AddDecoded(stripped);
+            return new string(buffer, 0, folding.Length);
         }
         finally
         {
@@ -85,18 +67,70 @@ public static class PlainText
         }
     }
 
-    /// <summary>Appends stripped text: folded on the way when <paramref name="folding"/> writes, else as is (to decode first).</summary>
-    private static void Append(ReadOnlySpan<char> text, char[] buffer, ref int length, ref Folding folding)
+    /// <summary>Copies the text of <paramref name="html"/> without its markup into <paramref name="buffer"/>; returns the length.</summary>
+    private static int Strip(ReadOnlySpan<char> html, char[] buffer)
     {
-        if (folding.Output is null)
+        var length = 0;
+        var i = 0;
+        while (i < html.Length)
         {
-            text.CopyTo(buffer.AsSpan(length));
-            length += text.Length;
+            var tag = html[i..].IndexOf('<');
+            if (tag < 0 || i + tag + 1 >= html.Length)
+            {
+                html[i..].CopyTo(buffer.AsSpan(length));
+                length += html.Length - i;
+                break;
+            }
+
+            html.Slice(i, tag).CopyTo(buffer.AsSpan(length));
+            length += tag;
+            i = SkipMarkup(html, i + tag, buffer, ref length);
         }
-        else
+
+        return length;
+    }
+
+    /// <summary>
+    /// Whether every '&amp;' in <paramref name="text"/> is one that <see cref="WebUtility.HtmlDecode(string?)"/> keeps
+    /// as it is (no ';' before the next '&amp;') or one of the four entities that escape markup (<c>&amp;lt;</c>,
+    /// <c>&amp;gt;</c>, <c>&amp;amp;</c>, <c>&amp;quot;</c>); those <see cref="Folding.AddDecoded"/> decodes itself.
+    /// </summary>
+    private static bool DecodesInPlace(ReadOnlySpan<char> text)
+    {
+        for (var at = text.IndexOf('&'); at >= 0;)
         {
-            folding.Add(text);
+            var length = AmpersandLength(text[at..]);
+            if (length == 0)
+            {
+                return false;
+            }
+
+            var next = text[(at + length)..].IndexOf('&');
+            at = next < 0 ? -1 : at + length + next;
         }
+
+        return true;
+    }
+
+    /// <summary>
+    /// At an '&amp;': the length of the markup entity it starts, 1 when it is a plain ampersand, 0 for any other
+    /// entity (left to <see cref="WebUtility.HtmlDecode(string?)"/>).
+    /// </summary>
+    private static int AmpersandLength(ReadOnlySpan<char> text)
+    {
+        var end = text[1..].IndexOfAny(';', '&');
+        if (end < 0 || text[1 + end] == '&')
+        {
+            return 1;
+        }
+
+        return text[1..(1 + end)] switch
+        {
+            "lt" or "gt" => 4,
+            "amp" => 5,
+            "quot" => 6,
+            _ => 0,
+        };
     }
 
     private static string FoldToString(ReadOnlySpan<char> text)
@@ -112,32 +146,6 @@ public static class PlainText
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
-    }
-
-    /// <summary>Folds <paramref name="text"/> into its own start (folding only shortens); returns the folded length.</summary>
-    private static int FoldInPlace(Span<char> text)
-    {
-        var length = 0;
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = length > 0;
-            }
-            else if (!char.IsControl(c) && c != '\uFEFF')
-            {
-                if (pendingSpace)
-                {
-                    text[length++] = ' ';
-                    pendingSpace = false;
-                }
-
-                text[length++] = c;
-            }
-        }
-
-        return length;
     }
 
     /// <summary>
@@ -182,7 +190,7 @@ public static class PlainText
     }
 
     /// <summary>Skips the tag, comment or declaration at <paramref name="start"/> (a '&lt;'); returns where text resumes.</summary>
-    private static int SkipMarkup(ReadOnlySpan<char> html, int start, char[] buffer, ref int length, ref Folding folding)
+    private static int SkipMarkup(ReadOnlySpan<char> html, int start, char[] text, ref int length)
     {
         var next = html[start + 1];
         if (html[start..].StartsWith("<!--"))
@@ -193,14 +201,14 @@ public static class PlainText
 
         if (!(char.IsAsciiLetter(next) || next is '/' or '!' or '?'))
         {
-            Append("<", buffer, ref length, ref folding);
+            text[length++] = '<';
             return start + 1;
         }
 
         var close = html[(start + 1)..].IndexOf('>');
         if (close < 0)
         {
-            Append("<", buffer, ref length, ref folding);
+            text[length++] = '<';
             return start + 1;
         }
 
@@ -225,12 +233,31 @@ public static class PlainText
             return endClose < 0 ? html.Length : close + endTag + endClose + 1;
         }
 
-        if (BlockTagNames.Contains(name))
+        if (IsBlockTag(name))
         {
-            Append(" ", buffer, ref length, ref folding);
+            text[length++] = ' ';
         }
 
         return close + 1;
+    }
+
+    /// <summary>Tags that separate text (a paragraph, a line break, a cell): they leave a space, where inline tags leave nothing.</summary>
+    private static bool IsBlockTag(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty || name.Length > "figcaption".Length)
+        {
+            return false;
+        }
+
+        // Names are ASCII letters and digits here, which setting the 0x20 bit lower-cases.
+        Span<char> lower = stackalloc char[name.Length];
+        for (var i = 0; i < name.Length; i++)
+        {
+            lower[i] = (char)(name[i] | 0x20);
+        }
+
+        return lower is "p" or "br" or "div" or "li" or "ul" or "ol" or "tr" or "td" or "th" or "table" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
+            or "blockquote" or "pre" or "hr" or "section" or "article" or "header" or "footer" or "dd" or "dt" or "dl" or "figure" or "figcaption";
     }
 
     /// <summary>Where <c>&lt;/name</c> starts in <paramref name="html"/>, case-insensitively; -1 when absent.</summary>
@@ -254,14 +281,29 @@ public static class PlainText
         }
     }
 
-    /// <summary>Whitespace folding as a stream: runs of whitespace become one space between words, control characters and BOMs go.</summary>
-    private ref struct Folding(char[]? output)
+    /// <summary>
+    /// Whitespace folding as a stream into <paramref name="output"/>: runs of whitespace become one space between
+    /// words, control characters and BOMs go. It never writes past what it has read, so the output may be the input.
+    /// </summary>
+    private ref struct Folding(char[] output)
     {
-        public readonly char[]? Output = output;
-
         public int Length;
 
         private bool pendingSpace;
+
+        /// <summary>Adds text whose ampersands all pass <see cref="DecodesInPlace"/>, decoded.</summary>
+        public void AddDecoded(ReadOnlySpan<char> text)
+        {
+            for (var at = text.IndexOf('&'); at >= 0; at = text.IndexOf('&'))
+            {
+                Add(text[..at]);
+                var length = AmpersandLength(text[at..]);
+                AddOther(length == 1 ? '&' : text[at + 1] switch { 'l' => '<', 'g' => '>', 'a' => '&', _ => '"' });
+                text = text[(at + length)..];
+            }
+
+            Add(text);
+        }
 
         /// <summary>Printable ASCII, nearly all of a feed's text, is copied run by run; anything else is classified one character at a time.</summary>
         public void Add(ReadOnlySpan<char> text)
@@ -315,10 +357,10 @@ public static class PlainText
                 var trailingSpace = piece[^1] == ' ';
                 if (pendingSpace)
                 {
-                    Output![Length++] = ' ';
+                    output[Length++] = ' ';
                 }
 
-                piece[..^(trailingSpace ? 1 : 0)].CopyTo(Output.AsSpan(Length));
+                piece[..^(trailingSpace ? 1 : 0)].CopyTo(output.AsSpan(Length));
                 Length += piece.Length - (trailingSpace ? 1 : 0);
                 pendingSpace = trailingSpace;
                 run = run[piece.Length..];
@@ -335,11 +377,11 @@ public static class PlainText
             {
                 if (pendingSpace)
                 {
-                    Output![Length++] = ' ';
+                    output[Length++] = ' ';
                     pendingSpace = false;
                 }
 
-                Output![Length++] = c;
+                output[Length++] = c;
             }
         }
     }

@@ -239,6 +239,65 @@ internal static partial class XmlFeedReader
         return markup?.Trim() ?? characters.Trim().ToString();
     }
 
+    /// <summary>Element content as a date (<see cref="FeedDates"/>), read without making a string of it.</summary>
+    public static DateTimeOffset? ReadDate(XmlReader reader)
+    {
+        var characters = ReadCharacters(reader, out var markup);
+        return markup is null ? FeedDates.Parse(characters) : FeedDates.Parse(markup);
+    }
+
+    /// <summary>HTML content into <paramref name="field"/>, or skipped unread when a better source already set it.</summary>
+    public static void ReadHtml(XmlReader reader, ItemFields fields, Field field, int sourceRank = 1)
+    {
+        if (fields.Wants(field, sourceRank))
+        {
+            fields.Set(field, ReadHtml(reader), sourceRank);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    /// <summary>The published date, or skipped unread when a better source already gave it.</summary>
+    public static void ReadPublished(XmlReader reader, ItemFields fields, int sourceRank = 1)
+    {
+        if (fields.WantsPublished(sourceRank))
+        {
+            fields.SetPublished(ReadDate(reader), sourceRank);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    /// <summary>The updated date, or skipped unread when a better source already gave it.</summary>
+    public static void ReadUpdated(XmlReader reader, ItemFields fields, int sourceRank = 1)
+    {
+        if (fields.WantsUpdated(sourceRank))
+        {
+            fields.SetUpdated(ReadDate(reader), sourceRank);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    /// <summary>RSS-style author text, or skipped unread when a better source already gave the authors.</summary>
+    public static void ReadAuthor(XmlReader reader, ItemFields fields, int sourceRank = 1)
+    {
+        if (fields.WantsAuthor(sourceRank))
+        {
+            fields.AddAuthor(AuthorText.Name(ReadContent(reader, out _)), sourceRank);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
     /// <summary>The attribute's value, without a lookup on elements that have none (most of a feed's).</summary>
     public static string? Attribute(XmlReader reader, string name) => reader.HasAttributes ? reader.GetAttribute(name) : null;
 
