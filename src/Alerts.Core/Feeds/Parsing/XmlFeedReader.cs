@@ -176,13 +176,16 @@ internal static partial class XmlFeedReader
                             scratch = buffer;
                         }
 
-                        var read = reader.ReadValueChunk(buffer, length, buffer.Length - length);
-                        if (read == 0)
+                        var room = buffer.Length - length;
+                        var read = reader.ReadValueChunk(buffer, length, room);
+                        length += read;
+
+                        // The reader fills all the room it is given while the value lasts, less one character when
+                        // that would split a surrogate pair: anything shorter was the end of the value.
+                        if (read < room - 1)
                         {
                             break;
                         }
-
-                        length += read;
                     }
 
                     reader.Read();
