@@ -51,14 +51,23 @@ public static class PlainText
         try
         {
             var stripped = buffer.AsSpan(0, Strip(html, buffer));
-            if (!DecodesInPlace(stripped))
+            var entities = html.Contains('&');
+            if (entities && !DecodesInPlace(stripped))
             {
                 return Fold(WebUtility.HtmlDecode(stripped.ToString()));
             }
 
             // Decoding and folding only shorten the text, so they write into the buffer they read.
             var folding = new Folding(buffer);
-            folding.AddDecoded(stripped);
+            if (entities)
+            {
+                folding.AddDecoded(stripped);
+            }
+            else
+            {
+                folding.Add(stripped);
+            }
+
             return new string(buffer, 0, folding.Length);
         }
         finally
