@@ -9,6 +9,7 @@ ensure_node_modules
 dotnet build -c Release bench/Alerts.Benchmarks --nologo -v q
 ALERTS_BENCH_SHORT=1 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- --filter '*ParseBenchmarks*' --job dry --inProcess
 ALERTS_BENCH_SHORT=1 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario parse-compare
+ALERTS_BENCH_SHORT=1 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario parse-ratio
 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario poll-1000 --feeds 100
 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- scenario digests-10k --subscribers 1000
 dotnet run -c Release --no-build --project bench/Alerts.Benchmarks -- --filter '*ClassifierBenchmarks*' --job short --inProcess

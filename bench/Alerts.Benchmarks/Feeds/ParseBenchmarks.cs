@@ -20,7 +20,7 @@ public class ParseBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        corpus = [.. ParseCorpus.Load().Select(d => d.Bytes).Where(bytes => Readable(Ours, bytes) && Readable(Syndication, bytes) && Readable(CodeHollow, bytes))];
+        corpus = CommonCorpus();
         Console.WriteLine($"// corpus: {corpus.Count} documents, {corpus.Sum(d => d.Length)} bytes");
 
         // An operation here is long (hundreds of ms), so BenchmarkDotNet's few warm-up runs would leave much of
@@ -44,20 +44,24 @@ public class ParseBenchmarks
     [Benchmark]
     public int CodeHollowFeedReader() => corpus.Sum(CodeHollow);
 
-    private static int Ours(byte[] bytes)
+    /// <summary>The corpus documents all three parsers can read.</summary>
+    internal static List<byte[]> CommonCorpus()
+        => [.. ParseCorpus.Load().Select(d => d.Bytes).Where(bytes => Readable(Ours, bytes) && Readable(Syndication, bytes) && Readable(CodeHollow, bytes))];
+
+    internal static int Ours(byte[] bytes)
     {
         using var stream = new MemoryStream(bytes, writable: false);
         return FeedParser.Parse(stream).Items.Count;
     }
 
-    private static int Syndication(byte[] bytes)
+    internal static int Syndication(byte[] bytes)
     {
         using var stream = new MemoryStream(bytes, writable: false);
         using var reader = XmlReader.Create(stream, SyndicationSettings);
         return SyndicationFeed.Load(reader).Items.Count();
     }
 
-    private static int CodeHollow(byte[] bytes) => CodeHollowReader.ReadFromByteArray(bytes).Items.Count;
+    internal static int CodeHollow(byte[] bytes) => CodeHollowReader.ReadFromByteArray(bytes).Items.Count;
 
     private static bool Readable(Func<byte[], int> parse, byte[] bytes)
     {

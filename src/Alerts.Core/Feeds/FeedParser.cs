@@ -93,11 +93,7 @@ public static class FeedParser
 
         try
         {
-            var length = bytes.Count - start - content;
-            var document = new MemoryStream(bytes.Array!, bytes.Offset + start + content, length, writable: false);
-
-            // The reader refills from the decoder buffer by buffer: large buffers for large feeds, but below the large object heap.
-            using var text = new StreamReader(document, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: Math.Clamp(length, 128, 16 * 1024));
+            using var text = new BytesReader(bytes.AsMemory(start + content), encoding);
             return XmlFeedReader.Read(text, baseUri);
         }
         catch (XmlException)

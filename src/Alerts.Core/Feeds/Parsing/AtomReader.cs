@@ -9,7 +9,7 @@ internal static class AtomReader
 {
     public static ParsedFeed Read(XmlReader reader, Uri? baseUri)
     {
-        var format = reader.NamespaceURI == FeedNamespaces.Atom03 || reader.GetAttribute("version")?.Trim() == "0.3"
+        var format = reader.NamespaceURI == FeedNamespaces.Atom03 || Attribute(reader, "version")?.Trim() == "0.3"
             ? FeedFormats.Atom03
             : FeedFormats.Atom10;
         var feed = new ItemFields();
@@ -26,7 +26,7 @@ internal static class AtomReader
 
             switch (reader.LocalName)
             {
-                case "title":
+                case "title" when feed.Wants(Field.Title):
                     feed.Set(Field.Title, ReadText(reader));
                     break;
                 case "link":
@@ -65,35 +65,35 @@ internal static class AtomReader
 
             switch (reader.LocalName)
             {
-                case "id":
+                case "id" when item.Wants(Field.Id):
                     item.Set(Field.Id, ReadString(reader));
                     break;
-                case "title":
+                case "title" when item.Wants(Field.Title):
                     item.Set(Field.Title, ReadText(reader));
                     break;
                 case "link":
                     ReadLink(reader, baseUri, item);
                     break;
-                case "summary":
+                case "summary" when item.Wants(Field.Summary):
                     item.Set(Field.Summary, ReadText(reader));
                     break;
-                case "content":
-                    item.Set(Field.Content, reader.GetAttribute("src") is null ? ReadText(reader) : SkipEmpty(reader));
+                case "content" when item.Wants(Field.Content) && Attribute(reader, "src") is null:
+                    item.Set(Field.Content, ReadText(reader));
                     break;
                 case "published" or "issued":
-                    item.SetPublished(FeedDates.Parse(ReadString(reader)));
+                    ReadPublished(reader, item);
                     break;
                 case "created":
-                    item.SetPublished(FeedDates.Parse(ReadString(reader)), 2);
+                    ReadPublished(reader, item, 2);
                     break;
                 case "updated" or "modified":
-                    item.SetUpdated(FeedDates.Parse(ReadString(reader)));
+                    ReadUpdated(reader, item);
                     break;
-                case "author":
+                case "author" when item.WantsAuthor():
                     ReadPerson(reader, item);
                     break;
                 case "category":
-                    item.AddCategory(reader.GetAttribute("label") ?? reader.GetAttribute("term"));
+                    item.AddCategory(Attribute(reader, "label") ?? Attribute(reader, "term"));
                     reader.Skip();
                     break;
                 default:
@@ -108,16 +108,22 @@ internal static class AtomReader
     /// <summary>An Atom text construct as plain text: <c>text</c> is taken literally, <c>html</c> and <c>xhtml</c> are reduced.</summary>
     public static string ReadText(XmlReader reader)
     {
-        var type = reader.GetAttribute("type").AsSpan().Trim();
-        var base64 = string.Equals(reader.GetAttribute("mode"), "base64", StringComparison.OrdinalIgnoreCase);
-        var content = ReadContent(reader, out var isMarkup);
+        var type = Attribute(reader, "type").AsSpan().Trim();
+        var base64 = string.Equals(Attribute(reader, "mode"), "base64", StringComparison.OrdinalIgnoreCase);
+        var characters = ReadCharacters(reader, out var markup);
+        var isHtml = markup is not null || IsHtmlType(type);
         if (base64)
         {
-            content = DecodeBase64(content);
+            var decoded = DecodeBase64(markup ?? characters.ToString());
+            return isHtml ? PlainText.FromHtml(decoded) : PlainText.Fold(decoded);
         }
 
-        var isHtml = isMarkup || IsHtmlType(type);
-        return isHtml ? PlainText.FromHtml(content) : PlainText.Fold(content);
+        if (markup is not null)
+        {
+            return PlainText.FromHtml(markup);
+        }
+
+        return isHtml ? PlainText.FromHtml(characters) : PlainText.Fold(characters);
     }
 
     private static bool IsHtmlType(ReadOnlySpan<char> type)
@@ -130,16 +136,10 @@ internal static class AtomReader
         return Convert.TryFromBase64String(content.Trim(), buffer, out var written) ? Encoding.UTF8.GetString(buffer, 0, written) : content;
     }
 
-    private static string SkipEmpty(XmlReader reader)
-    {
-        reader.Skip();
-        return "";
-    }
-
     private static void ReadLink(XmlReader reader, Uri? baseUri, ItemFields fields)
     {
-        var rel = reader.GetAttribute("rel")?.Trim();
-        var href = Link(reader.GetAttribute("href"), BaseOf(reader, baseUri));
+        var rel = Attribute(reader, "rel")?.Trim();
+        var href = Link(Attribute(reader, "href"), BaseOf(reader, baseUri));
         reader.Skip();
         if (rel is null or "alternate")
         {
@@ -177,7 +177,7 @@ internal static class AtomReader
         switch (reader.LocalName)
         {
             case "creator":
-                item.AddAuthor(AuthorText.Name(ReadContent(reader, out _)), 2);
+                ReadAuthor(reader, item, 2);
                 break;
             case "subject":
                 item.AddCategory(ReadContent(reader, out _));

@@ -60,32 +60,36 @@ public static class FeedDates
         ["NZDT"] = 780,
     };
 
-    public static DateTimeOffset? Parse(string? text)
+    public static DateTimeOffset? Parse(string? text) => Parse(text.AsSpan());
+
+    /// <summary><see cref="Parse(string?)"/> of characters not yet made a string (element content read in place).</summary>
+    internal static DateTimeOffset? Parse(ReadOnlySpan<char> text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var span = text.Trim();
+        if (span.IsEmpty)
         {
             return null;
         }
 
-        var s = text.Trim();
-        if (s.Length >= 10 && char.IsAsciiDigit(s[0]) && s[4] == '-')
+        if (span.Length >= 10 && char.IsAsciiDigit(span[0]) && span[4] == '-')
         {
-            if (ParseRfc3339(s) is { } rfc3339)
+            if (ParseRfc3339(span) is { } rfc3339)
             {
                 return rfc3339;
             }
 
-            return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var iso)
+            return DateTimeOffset.TryParse(span, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var iso)
                 ? iso.ToUniversalTime()
                 : null;
         }
 
         // The canonical RFC 1123 form most feeds use, without the general tokenizer's allocations.
-        if (ParseRfc1123(s) is { } exact)
+        if (ParseRfc1123(span) is { } exact)
         {
             return exact;
         }
 
+        var s = span.ToString();
         if (s.EndsWith(" GMT", StringComparison.Ordinal)
             && DateTimeOffset.TryParseExact(s, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var rfc1123))
         {
@@ -102,7 +106,7 @@ public static class FeedDates
     /// general parser costs far more per entry. Anything else (fractions, other layouts, out-of-range fields) is
     /// null and left to the general parser.
     /// </summary>
-    private static DateTimeOffset? ParseRfc3339(string s)
+    private static DateTimeOffset? ParseRfc3339(ReadOnlySpan<char> s)
     {
         if (s.Length is not (20 or 25) || s[7] != '-' || s[10] is not ('T' or 't') || s[13] != ':' || s[16] != ':'
             || !TryDigits(s, 0, 4, out var year) || !TryDigits(s, 5, 2, out var month) || !TryDigits(s, 8, 2, out var day)
@@ -146,10 +150,10 @@ public static class FeedDates
     /// exact parser was a sixth of the parse time); anything else, a day name that does not match the date
     /// included, is null and left to the parsers below.
     /// </summary>
-    private static DateTimeOffset? ParseRfc1123(string s)
+    private static DateTimeOffset? ParseRfc1123(ReadOnlySpan<char> s)
     {
         if (s.Length != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' || s[22] != ':'
-            || !s.EndsWith(" GMT", StringComparison.Ordinal)
+            || !s.EndsWith(" GMT")
             || !TryDigits(s, 5, 2, out var day) || !TryDigits(s, 12, 4, out var year)
             || !TryDigits(s, 17, 2, out var hour) || !TryDigits(s, 20, 2, out var minute) || !TryDigits(s, 23, 2, out var second))
         {
@@ -159,7 +163,7 @@ public static class FeedDates
         var month = 0;
         for (var m = 0; m < MonthNames.Length && month == 0; m++)
         {
-            month = s.AsSpan(8, 3).SequenceEqual(MonthNames[m]) ? m + 1 : 0;
+            month = s.Slice(8, 3).SequenceEqual(MonthNames[m]) ? m + 1 : 0;
         }
 
         if (year is < 1 or > 9999 || month == 0 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
@@ -168,10 +172,10 @@ public static class FeedDates
         }
 
         var date = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
-        return s.AsSpan(0, 3).SequenceEqual(DayNames[(int)date.DayOfWeek]) ? date : null;
+        return s[..3].SequenceEqual(DayNames[(int)date.DayOfWeek]) ? date : null;
     }
 
-    private static bool TryDigits(string s, int start, int count, out int value)
+    private static bool TryDigits(ReadOnlySpan<char> s, int start, int count, out int value)
     {
         value = 0;
         for (var i = start; i < start + count; i++)
@@ -210,7 +214,12 @@ public static class FeedDates
             }
             else if (token.All(char.IsAsciiDigit))
             {
-                var value = int.Parse(token, CultureInfo.InvariantCulture);
+                // A run of digits too long for any date field makes the date unreadable, not the feed.
+                if (!int.TryParse(token, CultureInfo.InvariantCulture, out var value))
+                {
+                    return null;
+                }
+
                 if (token.Length <= 2 && day is null)
                 {
                     day = value;

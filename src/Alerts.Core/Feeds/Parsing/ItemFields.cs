@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Alerts.Core.Feeds.Parsing;
 
 /// <summary>
@@ -6,20 +8,24 @@ namespace Alerts.Core.Feeds.Parsing;
 /// </summary>
 internal sealed class ItemFields
 {
-    private readonly string?[] text = new string?[(int)Field.Count];
-    private readonly int[] rank = new int[(int)Field.Count];
+    // Inline, so that an item costs one object here rather than one per array.
+    private FieldTexts text;
+    private FieldRanks rank;
+
+    // Made when the first one is added: most feeds give no authors, many no categories.
+    private List<string>? authors;
+    private List<string>? categories;
 
     public DateTimeOffset? Published { get; private set; }
 
     public DateTimeOffset? Updated { get; private set; }
 
-    public List<string> Authors { get; } = [];
-
-    public List<string> Categories { get; } = [];
-
     private int publishedRank;
     private int updatedRank;
     private int authorsRank;
+
+    /// <summary>Whether <see cref="Set"/> from this source could still change <paramref name="field"/>: when not, the element need not be read.</summary>
+    public bool Wants(Field field, int sourceRank = 1) => text[(int)field] is null || sourceRank < rank[(int)field];
 
     /// <summary>Sets <paramref name="field"/> unless a better source (lower <paramref name="sourceRank"/>) already did.</summary>
     public void Set(Field field, string? value, int sourceRank = 1)
@@ -50,9 +56,15 @@ internal sealed class ItemFields
 
     public string? Get(Field field) => text[(int)field];
 
+    /// <summary>Whether <see cref="SetPublished"/> from this source could still change the date.</summary>
+    public bool WantsPublished(int sourceRank = 1) => Published is null || sourceRank < publishedRank;
+
+    /// <summary>Whether <see cref="SetUpdated"/> from this source could still change the date.</summary>
+    public bool WantsUpdated(int sourceRank = 1) => Updated is null || sourceRank < updatedRank;
+
     public void SetPublished(DateTimeOffset? value, int sourceRank = 1)
     {
-        if (value is not null && (Published is null || sourceRank < publishedRank))
+        if (value is not null && WantsPublished(sourceRank))
         {
             Published = value;
             publishedRank = sourceRank;
@@ -61,29 +73,32 @@ internal sealed class ItemFields
 
     public void SetUpdated(DateTimeOffset? value, int sourceRank = 1)
     {
-        if (value is not null && (Updated is null || sourceRank < updatedRank))
+        if (value is not null && WantsUpdated(sourceRank))
         {
             Updated = value;
             updatedRank = sourceRank;
         }
     }
 
+    /// <summary>Whether <see cref="AddAuthor"/> from this source could still add or replace authors.</summary>
+    public bool WantsAuthor(int sourceRank = 1) => authors is not { Count: > 0 } || sourceRank <= authorsRank;
+
     /// <summary>Adds an author from a source; a better source replaces what worse ones gave.</summary>
     public void AddAuthor(string? name, int sourceRank = 1)
     {
         var plain = PlainText.FromHtml(name);
-        if (plain.Length == 0 || (Authors.Count > 0 && sourceRank > authorsRank))
+        if (plain.Length == 0 || !WantsAuthor(sourceRank))
         {
             return;
         }
 
-        if (Authors.Count > 0 && sourceRank < authorsRank)
+        if (authors is { Count: > 0 } && sourceRank < authorsRank)
         {
-            Authors.Clear();
+            authors.Clear();
         }
 
         authorsRank = sourceRank;
-        Authors.Add(plain);
+        (authors ??= []).Add(plain);
     }
 
     public void AddCategory(string? category)
@@ -91,7 +106,7 @@ internal sealed class ItemFields
         var plain = PlainText.FromHtml(category);
         if (plain.Length > 0)
         {
-            Categories.Add(plain);
+            (categories ??= []).Add(plain);
         }
     }
 
@@ -100,9 +115,21 @@ internal sealed class ItemFields
         {
             Updated = Updated,
             Content = Get(Field.Content) ?? "",
-            Authors = Authors,
-            Categories = Categories,
+            Authors = authors ?? [],
+            Categories = categories ?? [],
         };
+
+    [InlineArray((int)Field.Count)]
+    private struct FieldTexts
+    {
+        private string? first;
+    }
+
+    [InlineArray((int)Field.Count)]
+    private struct FieldRanks
+    {
+        private int first;
+    }
 }
 
 internal enum Field

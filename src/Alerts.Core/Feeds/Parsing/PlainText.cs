@@ -10,12 +10,6 @@ namespace Alerts.Core.Feeds.Parsing;
 /// </summary>
 public static class PlainText
 {
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BlockTagNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-        "blockquote", "pre", "hr", "section", "article", "header", "footer", "dd", "dt", "dl", "figure", "figcaption",
-    }.GetAlternateLookup<ReadOnlySpan<char>>();
-
     /// <summary>Text that may carry HTML (RSS fields, Atom <c>type="html"</c> and <c>xhtml</c>, JSON Feed <c>content_html</c>).</summary>
     public static string FromHtml(string? html)
     {
@@ -24,45 +18,12 @@ public static class PlainText
             return "";
         }
 
-        if (html.AsSpan().IndexOfAny('<', '&') < 0)
-        {
-            return Fold(html);
-        }
-
-        // Every item's fields pass through here: strip and fold in one pooled buffer, so only the result is allocated.
-        var buffer = ArrayPool<char>.Shared.Rent(html.Length);
-        try
-        {
-            var length = 0;
-            var i = 0;
-            while (i < html.Length)
-            {
-                var tag = html.IndexOf('<', i);
-                if (tag < 0 || tag + 1 >= html.Length)
-                {
-                    html.AsSpan(i).CopyTo(buffer.AsSpan(length));
-                    length += html.Length - i;
-                    break;
-                }
-
-                html.AsSpan(i, tag - i).CopyTo(buffer.AsSpan(length));
-                length += tag - i;
-                i = SkipMarkup(html, tag, buffer, ref length);
-            }
-
-            var stripped = buffer.AsSpan(0, length);
-            if (stripped.Contains('&'))
-            {
-                return Fold(WebUtility.HtmlDecode(stripped.ToString()));
-            }
-
-            return new string(stripped[..FoldInPlace(stripped)]);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
-        }
+        return html.AsSpan().IndexOfAny('<', '&') < 0 ? Fold(html) : Reduce(html);
     }
+
+    /// <summary><see cref="FromHtml(string?)"/> of characters not yet made a string (element content read in place).</summary>
+    internal static string FromHtml(ReadOnlySpan<char> html)
+        => html.IndexOfAny('<', '&') < 0 ? Fold(html) : Reduce(html);
 
     /// <summary>Text that is already plain (Atom <c>type="text"</c>, JSON Feed titles): only folds whitespace and drops control characters.</summary>
     public static string Fold(string? text)
@@ -72,17 +33,42 @@ public static class PlainText
             return "";
         }
 
-        if (IsFolded(text))
-        {
-            return text;
-        }
+        return IsFolded(text) ? text : FoldToString(text);
+    }
 
-        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+    /// <summary><see cref="Fold(string?)"/> of characters not yet made a string.</summary>
+    internal static string Fold(ReadOnlySpan<char> text)
+        => text.IsEmpty ? "" : IsFolded(text) ? new string(text) : FoldToString(text);
+
+    /// <summary>
+    /// Strips markup, decodes entities and folds, in one pooled buffer, so only the result is allocated (every
+    /// item's fields pass through here). Entities are decoded after stripping (a decoded tag stays text) and before
+    /// folding (a decoded space folds).
+    /// </summary>
+    private static string Reduce(ReadOnlySpan<char> html)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(html.Length);
         try
         {
-            var folded = buffer.AsSpan(0, text.Length);
-            text.CopyTo(folded);
-            return new string(folded[..FoldInPlace(folded)]);
+            var stripped = buffer.AsSpan(0, Strip(html, buffer));
+            var entities = html.Contains('&');
+            if (entities && !DecodesInPlace(stripped))
+            {
+                return Fold(WebUtility.HtmlDecode(stripped.ToString()));
+            }
+
+            // Decoding and folding only shorten the text, so they write into the buffer they read.
+            var folding = new Folding(buffer);
+            if (entities)
+            {
+                folding.AddDecoded(stripped);
+            }
+            else
+            {
+                folding.Add(stripped);
+            }
+
+            return new string(buffer, 0, folding.Length);
         }
         finally
         {
@@ -90,38 +76,101 @@ public static class PlainText
         }
     }
 
-    /// <summary>Folds <paramref name="text"/> into its own start (folding only shortens); returns the folded length.</summary>
-    private static int FoldInPlace(Span<char> text)
+    /// <summary>Copies the text of <paramref name="html"/> without its markup into <paramref name="buffer"/>; returns the length.</summary>
+    private static int Strip(ReadOnlySpan<char> html, char[] buffer)
     {
         var length = 0;
-        var pendingSpace = false;
-        foreach (var c in text)
+        var i = 0;
+        while (i < html.Length)
         {
-            if (char.IsWhiteSpace(c))
+            var tag = html[i..].IndexOf('<');
+            if (tag < 0 || i + tag + 1 >= html.Length)
             {
-                pendingSpace = length > 0;
+                html[i..].CopyTo(buffer.AsSpan(length));
+                length += html.Length - i;
+                break;
             }
-            else if (!char.IsControl(c) && c != '\uFEFF')
-            {
-                if (pendingSpace)
-                {
-                    text[length++] = ' ';
-                    pendingSpace = false;
-                }
 
-                text[length++] = c;
-            }
+            html.Slice(i, tag).CopyTo(buffer.AsSpan(length));
+            length += tag;
+            i = SkipMarkup(html, i + tag, buffer, ref length);
         }
 
         return length;
     }
 
-    /// <summary>True when folding would change nothing: no control characters, no leading, trailing or repeated whitespace, only plain spaces.</summary>
-    private static bool IsFolded(string text)
+    /// <summary>
+    /// Whether every '&amp;' in <paramref name="text"/> is one that <see cref="WebUtility.HtmlDecode(string?)"/> keeps
+    /// as it is (no ';' before the next '&amp;') or one of the four entities that escape markup (<c>&amp;lt;</c>,
+    /// <c>&amp;gt;</c>, <c>&amp;amp;</c>, <c>&amp;quot;</c>); those <see cref="Folding.AddDecoded"/> decodes itself.
+    /// </summary>
+    private static bool DecodesInPlace(ReadOnlySpan<char> text)
+    {
+        for (var at = text.IndexOf('&'); at >= 0;)
+        {
+            var length = AmpersandLength(text[at..]);
+            if (length == 0)
+            {
+                return false;
+            }
+
+            var next = text[(at + length)..].IndexOf('&');
+            at = next < 0 ? -1 : at + length + next;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// At an '&amp;': the length of the markup entity it starts, 1 when it is a plain ampersand, 0 for any other
+    /// entity (left to <see cref="WebUtility.HtmlDecode(string?)"/>).
+    /// </summary>
+    private static int AmpersandLength(ReadOnlySpan<char> text)
+    {
+        var end = text[1..].IndexOfAny(';', '&');
+        if (end < 0 || text[1 + end] == '&')
+        {
+            return 1;
+        }
+
+        return text[1..(1 + end)] switch
+        {
+            "lt" or "gt" => 4,
+            "amp" => 5,
+            "quot" => 6,
+            _ => 0,
+        };
+    }
+
+    private static string FoldToString(ReadOnlySpan<char> text)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+        try
+        {
+            var folding = new Folding(buffer);
+            folding.Add(text);
+            return new string(buffer, 0, folding.Length);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// True when folding would change nothing: no control characters, no leading, trailing or repeated whitespace,
+    /// only plain spaces. Printable ASCII, the common case, is checked vectorised.
+    /// </summary>
+    private static bool IsFolded(ReadOnlySpan<char> text)
     {
         if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
         {
             return false;
+        }
+
+        if (!text.ContainsAnyExceptInRange(' ', '~'))
+        {
+            return !text.Contains("  ", StringComparison.Ordinal);
         }
 
         var previousSpace = false;
@@ -150,13 +199,13 @@ public static class PlainText
     }
 
     /// <summary>Skips the tag, comment or declaration at <paramref name="start"/> (a '&lt;'); returns where text resumes.</summary>
-    private static int SkipMarkup(string html, int start, char[] text, ref int length)
+    private static int SkipMarkup(ReadOnlySpan<char> html, int start, char[] text, ref int length)
     {
         var next = html[start + 1];
-        if (html.AsSpan(start).StartsWith("<!--"))
+        if (html[start..].StartsWith("<!--"))
         {
-            var end = html.IndexOf("-->", start + 4, StringComparison.Ordinal);
-            return end < 0 ? html.Length : end + 3;
+            var end = html[(start + 4)..].IndexOf("-->");
+            return end < 0 ? html.Length : start + 4 + end + 3;
         }
 
         if (!(char.IsAsciiLetter(next) || next is '/' or '!' or '?'))
@@ -165,13 +214,14 @@ public static class PlainText
             return start + 1;
         }
 
-        var close = html.IndexOf('>', start + 1);
+        var close = html[(start + 1)..].IndexOf('>');
         if (close < 0)
         {
             text[length++] = '<';
             return start + 1;
         }
 
+        close += start + 1;
         var nameStart = next == '/' ? start + 2 : start + 1;
         var nameEnd = nameStart;
         while (nameEnd < close && char.IsAsciiLetterOrDigit(html[nameEnd]))
@@ -179,24 +229,169 @@ public static class PlainText
             nameEnd++;
         }
 
-        var name = html.AsSpan(nameStart, nameEnd - nameStart);
+        var name = html[nameStart..nameEnd];
         if (next != '/' && (name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase)))
         {
-            var endTag = html.IndexOf("</" + name.ToString(), close, StringComparison.OrdinalIgnoreCase);
+            var endTag = IndexOfEndTag(html[close..], name);
             if (endTag < 0)
             {
                 return html.Length;
             }
 
-            var endClose = html.IndexOf('>', endTag);
-            return endClose < 0 ? html.Length : endClose + 1;
+            var endClose = html[(close + endTag)..].IndexOf('>');
+            return endClose < 0 ? html.Length : close + endTag + endClose + 1;
         }
 
-        if (BlockTagNames.Contains(name))
+        if (IsBlockTag(name))
         {
             text[length++] = ' ';
         }
 
         return close + 1;
+    }
+
+    /// <summary>Tags that separate text (a paragraph, a line break, a cell): they leave a space, where inline tags leave nothing.</summary>
+    private static bool IsBlockTag(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty || name.Length > "figcaption".Length)
+        {
+            return false;
+        }
+
+        // Names are ASCII letters and digits here, which setting the 0x20 bit lower-cases.
+        Span<char> lower = stackalloc char[name.Length];
+        for (var i = 0; i < name.Length; i++)
+        {
+            lower[i] = (char)(name[i] | 0x20);
+        }
+
+        return lower is "p" or "br" or "div" or "li" or "ul" or "ol" or "tr" or "td" or "th" or "table" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
+            or "blockquote" or "pre" or "hr" or "section" or "article" or "header" or "footer" or "dd" or "dt" or "dl" or "figure" or "figcaption";
+    }
+
+    /// <summary>Where <c>&lt;/name</c> starts in <paramref name="html"/>, case-insensitively; -1 when absent.</summary>
+    private static int IndexOfEndTag(ReadOnlySpan<char> html, ReadOnlySpan<char> name)
+    {
+        for (var at = 0; ;)
+        {
+            var open = html[at..].IndexOf("</");
+            if (open < 0)
+            {
+                return -1;
+            }
+
+            at += open;
+            if (html[(at + 2)..].StartsWith(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return at;
+            }
+
+            at++;
+        }
+    }
+
+    /// <summary>
+    /// Whitespace folding as a stream into <paramref name="output"/>: runs of whitespace become one space between
+    /// words, control characters and BOMs go. It never writes past what it has read, so the output may be the input.
+    /// </summary>
+    private ref struct Folding(char[] output)
+    {
+        public int Length;
+
+        private bool pendingSpace;
+
+        /// <summary>Adds text whose ampersands all pass <see cref="DecodesInPlace"/>, decoded.</summary>
+        public void AddDecoded(ReadOnlySpan<char> text)
+        {
+            for (var at = text.IndexOf('&'); at >= 0; at = text.IndexOf('&'))
+            {
+                Add(text[..at]);
+                var length = AmpersandLength(text[at..]);
+                AddOther(length == 1 ? '&' : text[at + 1] switch { 'l' => '<', 'g' => '>', 'a' => '&', _ => '"' });
+                text = text[(at + length)..];
+            }
+
+            Add(text);
+        }
+
+        /// <summary>Printable ASCII, nearly all of a feed's text, is copied run by run; anything else is classified one character at a time.</summary>
+        public void Add(ReadOnlySpan<char> text)
+        {
+            while (!text.IsEmpty)
+            {
+                var other = text.IndexOfAnyExceptInRange(' ', '~');
+                if (other < 0)
+                {
+                    AddPrintable(text);
+                    return;
+                }
+
+                AddPrintable(text[..other]);
+                text = text[other..];
+                var printable = text.IndexOfAnyInRange(' ', '~');
+                foreach (var c in printable < 0 ? text : text[..printable])
+                {
+                    AddOther(c);
+                }
+
+                if (printable < 0)
+                {
+                    return;
+                }
+
+                text = text[printable..];
+            }
+        }
+
+        /// <summary>Printable ASCII and spaces: words and single spaces copied as they are, other spaces folded.</summary>
+        private void AddPrintable(ReadOnlySpan<char> run)
+        {
+            while (!run.IsEmpty)
+            {
+                var word = run.IndexOfAnyExcept(' ');
+                if (word != 0)
+                {
+                    pendingSpace = Length > 0;
+                    if (word < 0)
+                    {
+                        return;
+                    }
+
+                    run = run[word..];
+                }
+
+                // Up to the next double space: words and the single spaces between them, kept as they are.
+                var gap = run.IndexOf("  ");
+                var piece = gap < 0 ? run : run[..gap];
+                var trailingSpace = piece[^1] == ' ';
+                if (pendingSpace)
+                {
+                    output[Length++] = ' ';
+                }
+
+                piece[..^(trailingSpace ? 1 : 0)].CopyTo(output.AsSpan(Length));
+                Length += piece.Length - (trailingSpace ? 1 : 0);
+                pendingSpace = trailingSpace;
+                run = run[piece.Length..];
+            }
+        }
+
+        private void AddOther(char c)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = Length > 0;
+            }
+            else if (!char.IsControl(c) && c != '\uFEFF')
+            {
+                if (pendingSpace)
+                {
+                    output[Length++] = ' ';
+                    pendingSpace = false;
+                }
+
+                output[Length++] = c;
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ internal static class RssReader
     public static ParsedFeed Read(XmlReader reader, Uri? baseUri)
     {
         var isRdf = reader.LocalName == "RDF";
-        var version = reader.GetAttribute("version")?.Trim();
+        var version = Attribute(reader, "version")?.Trim();
         var format = isRdf ? FeedFormats.Rss10 : version is not null && version.StartsWith("0.", StringComparison.Ordinal) ? FeedFormats.Rss09x : FeedFormats.Rss20;
         var feed = new ItemFields();
         var items = new List<FeedItem>();
@@ -54,8 +54,8 @@ internal static class RssReader
             }
             else if (FeedNamespaces.IsAtom(ns) && name == "link")
             {
-                var rel = reader.GetAttribute("rel");
-                var href = Link(reader.GetAttribute("href"), BaseOf(reader, baseUri));
+                var rel = Attribute(reader, "rel");
+                var href = Link(Attribute(reader, "href"), BaseOf(reader, baseUri));
                 reader.Skip();
                 if (rel is null or "alternate")
                 {
@@ -69,7 +69,7 @@ internal static class RssReader
             else if (IsCore(ns) && name == "link")
             {
                 var elementBase = BaseOf(reader, baseUri);
-                var href = reader.GetAttribute("href");
+                var href = Attribute(reader, "href");
                 feed.Replace(Field.Link, Link(ReadString(reader) is { Length: > 0 } text ? text : href, elementBase));
             }
             else if (IsCore(ns) && name == "item")
@@ -97,27 +97,27 @@ internal static class RssReader
                 switch (name)
                 {
                     case "title":
-                        item.Set(Field.Title, ReadHtml(reader));
+                        ReadHtml(reader, item, Field.Title);
                         break;
                     case "link":
                         var elementBase = BaseOf(reader, baseUri);
-                        var href = reader.GetAttribute("href");
+                        var href = Attribute(reader, "href");
                         item.Replace(Field.Link, Link(ReadString(reader) is { Length: > 0 } text ? text : href, elementBase));
                         break;
                     case "guid":
-                        var isPermaLink = !string.Equals(reader.GetAttribute("isPermaLink")?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+                        var isPermaLink = !string.Equals(Attribute(reader, "isPermaLink")?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
                         var guid = ReadString(reader);
                         item.Set(Field.Id, guid);
                         permalink = isPermaLink ? guid : null;
                         break;
                     case "description":
-                        item.Set(Field.Summary, ReadHtml(reader));
+                        ReadHtml(reader, item, Field.Summary);
                         break;
                     case "pubDate":
-                        item.SetPublished(FeedDates.Parse(ReadString(reader)));
+                        ReadPublished(reader, item);
                         break;
                     case "author":
-                        item.AddAuthor(AuthorText.Name(ReadContent(reader, out _)));
+                        ReadAuthor(reader, item);
                         break;
                     case "category":
                         item.AddCategory(ReadContent(reader, out _));
@@ -133,7 +133,7 @@ internal static class RssReader
             }
             else if (ns == FeedNamespaces.Content && name == "encoded")
             {
-                item.Set(Field.Content, ReadHtml(reader));
+                ReadHtml(reader, item, Field.Content);
             }
             else if (FeedNamespaces.IsAtom(ns))
             {
@@ -162,24 +162,24 @@ internal static class RssReader
         switch (name)
         {
             case "title":
-                item.Set(Field.Title, ReadHtml(reader), 2);
+                ReadHtml(reader, item, Field.Title, 2);
                 break;
             case "description":
-                item.Set(Field.Summary, ReadHtml(reader), 2);
+                ReadHtml(reader, item, Field.Summary, 2);
                 break;
-            case "date":
-                var date = FeedDates.Parse(ReadString(reader));
+            case "date" when item.WantsPublished(2) || item.WantsUpdated(2):
+                var date = ReadDate(reader);
                 item.SetPublished(date, 2);
                 item.SetUpdated(date, 2);
                 break;
             case "modified":
-                item.SetUpdated(FeedDates.Parse(ReadString(reader)), 3);
+                ReadUpdated(reader, item, 3);
                 break;
             case "author":
-                item.AddAuthor(AuthorText.Name(ReadContent(reader, out _)), 2);
+                ReadAuthor(reader, item, 2);
                 break;
             case "creator":
-                item.AddAuthor(AuthorText.Name(ReadContent(reader, out _)), 3);
+                ReadAuthor(reader, item, 3);
                 break;
             case "subject":
                 item.AddCategory(ReadContent(reader, out _));
@@ -194,25 +194,25 @@ internal static class RssReader
     {
         switch (name)
         {
-            case "content":
+            case "content" when item.Wants(Field.Content, 2):
                 item.Set(Field.Content, AtomReader.ReadText(reader), 2);
                 break;
             case "published":
-                item.SetPublished(FeedDates.Parse(ReadString(reader)), 3);
+                ReadPublished(reader, item, 3);
                 break;
-            case "author":
+            case "author" when item.WantsAuthor(5):
                 AtomReader.ReadPerson(reader, item, 5);
                 break;
             case "updated":
-                item.SetUpdated(FeedDates.Parse(ReadString(reader)), 1);
+                ReadUpdated(reader, item);
                 break;
             case "category":
-                item.AddCategory(reader.GetAttribute("term"));
+                item.AddCategory(Attribute(reader, "term"));
                 reader.Skip();
                 break;
             case "link":
-                var rel = reader.GetAttribute("rel");
-                var href = Link(reader.GetAttribute("href"), BaseOf(reader, baseUri));
+                var rel = Attribute(reader, "rel");
+                var href = Link(Attribute(reader, "href"), BaseOf(reader, baseUri));
                 reader.Skip();
                 if (rel is null or "alternate")
                 {
@@ -231,9 +231,9 @@ internal static class RssReader
         switch (name)
         {
             case "summary":
-                item.Set(Field.Summary, ReadHtml(reader), 3);
+                ReadHtml(reader, item, Field.Summary, 3);
                 break;
-            case "author":
+            case "author" when item.WantsAuthor(4):
                 item.AddAuthor(ReadContent(reader, out _), 4);
                 break;
             case "keywords":

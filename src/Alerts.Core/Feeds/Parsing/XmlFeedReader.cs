@@ -11,6 +11,16 @@ namespace Alerts.Core.Feeds.Parsing;
 /// </summary>
 internal static partial class XmlFeedReader
 {
+    /// <summary>Chars of the scratch buffer to start with; documents with longer content grow it for the rest of their read.</summary>
+    private const int ScratchSize = 4096;
+
+    /// <summary>Room left for a chunk before the buffer grows: enough that a surrogate pair always fits.</summary>
+    private const int MinimumChunk = 256;
+
+    /// <summary>The buffer <see cref="ReadCharacters"/> reads into: one per thread, since a parse runs on one.</summary>
+    [ThreadStatic]
+    private static char[]? scratch;
+
     private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -51,20 +61,31 @@ internal static partial class XmlFeedReader
             namespaces.AddNamespace(prefix, "urn:undeclared-prefix:" + prefix);
         }
 
-        using var reader = XmlReader.Create(text, Settings, new XmlParserContext(names, namespaces, null, XmlSpace.None));
-        if (reader.MoveToContent() != XmlNodeType.Element)
+        try
         {
-            throw new FeedFormatException("not a feed: no root element.");
-        }
+            using var reader = XmlReader.Create(text, Settings, new XmlParserContext(names, namespaces, null, XmlSpace.None));
+            if (reader.MoveToContent() != XmlNodeType.Element)
+            {
+                throw new FeedFormatException("not a feed: no root element.");
+            }
 
-        var root = reader.LocalName;
-        return root switch
+            var root = reader.LocalName;
+            return root switch
+            {
+                "rss" or "RDF" => RssReader.Read(reader, BaseOf(reader, baseUri)),
+                "feed" => AtomReader.Read(reader, BaseOf(reader, baseUri)),
+                _ when root.Equals("html", StringComparison.OrdinalIgnoreCase) => throw new FeedFormatException(FeedParser.HtmlPageMessage),
+                _ => throw new FeedFormatException($"not a feed: the root element is <{reader.Name}>, not <rss>, <rdf:RDF> or <feed>."),
+            };
+        }
+        finally
         {
-            "rss" or "RDF" => RssReader.Read(reader, BaseOf(reader, baseUri)),
-            "feed" => AtomReader.Read(reader, BaseOf(reader, baseUri)),
-            _ when root.Equals("html", StringComparison.OrdinalIgnoreCase) => throw new FeedFormatException(FeedParser.HtmlPageMessage),
-            _ => throw new FeedFormatException($"not a feed: the root element is <{reader.Name}>, not <rss>, <rdf:RDF> or <feed>."),
-        };
+            // A document with very long content grew the buffer; do not keep that much for the thread's next feeds.
+            if (scratch?.Length > ScratchSize * 16)
+            {
+                scratch = null;
+            }
+        }
     }
 
     /// <summary>Every name prefix in the document, on elements or attributes (found generously: extra ones are harmless).</summary>
@@ -77,7 +98,7 @@ internal static partial class XmlFeedReader
     /// <summary>The element's base URI: its <c>xml:base</c> resolved against the parent's.</summary>
     public static Uri? BaseOf(XmlReader reader, Uri? parent)
     {
-        var declared = reader.GetAttribute("base", FeedNamespaces.Xml);
+        var declared = reader.HasAttributes ? reader.GetAttribute("base", FeedNamespaces.Xml) : null;
         if (string.IsNullOrWhiteSpace(declared))
         {
             return parent;
@@ -119,65 +140,169 @@ internal static partial class XmlFeedReader
     /// </summary>
     public static string ReadContent(XmlReader reader, out bool isMarkup)
     {
-        isMarkup = false;
+        var characters = ReadCharacters(reader, out var markup);
+        isMarkup = markup is not null;
+        return markup ?? characters.ToString();
+    }
+
+    /// <summary>
+    /// The element's content, consuming it: its character data, read in place into a buffer that the next read
+    /// reuses (so the text an item keeps is the only string made of it); or, when it holds child elements (XHTML or
+    /// unescaped HTML), empty, with the whole content as <paramref name="markup"/>.
+    /// </summary>
+    public static ReadOnlySpan<char> ReadCharacters(XmlReader reader, out string? markup)
+    {
+        markup = null;
         if (reader.IsEmptyElement)
         {
             reader.Read();
-            return "";
+            return [];
         }
 
         var depth = reader.Depth;
         reader.Read();
-        string? first = null;
-        StringBuilder? more = null;
+        var buffer = scratch ??= new char[ScratchSize];
+        var length = 0;
         while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
         {
-            string piece;
             switch (reader.NodeType)
             {
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                    piece = isMarkup ? WebUtility.HtmlEncode(reader.Value) : reader.Value;
-                    reader.Read();
-                    break;
-                case XmlNodeType.Element:
-                    if (!isMarkup)
+                    while (true)
                     {
-                        isMarkup = true;
-                        first = first is null ? null : WebUtility.HtmlEncode(first);
-                        if (more is not null)
+                        if (buffer.Length - length < MinimumChunk)
                         {
-                            var encoded = WebUtility.HtmlEncode(more.ToString());
-                            more.Clear().Append(encoded);
+                            Array.Resize(ref buffer, buffer.Length * 2);
+                            scratch = buffer;
+                        }
+
+                        var room = buffer.Length - length;
+                        var read = reader.ReadValueChunk(buffer, length, room);
+                        length += read;
+
+                        // The reader fills all the room it is given while the value lasts, less one character when
+                        // that would split a surrogate pair: anything shorter was the end of the value.
+                        if (read < room - 1)
+                        {
+                            break;
                         }
                     }
 
-                    piece = reader.ReadOuterXml();
+                    reader.Read();
                     break;
+                case XmlNodeType.Element:
+                    markup = ReadMarkup(reader, depth, buffer.AsSpan(0, length));
+                    return [];
                 default:
                     reader.Read();
-                    continue;
-            }
-
-            if (first is null && more is null)
-            {
-                first = piece;
-            }
-            else
-            {
-                more ??= new StringBuilder(first);
-                more.Append(piece);
+                    break;
             }
         }
 
         reader.Read();
-        return more?.ToString() ?? first ?? "";
+        return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>The rest of mixed content from its first child element on, as markup: text escaped, elements as written.</summary>
+    private static string ReadMarkup(XmlReader reader, int depth, ReadOnlySpan<char> textBefore)
+    {
+        var markup = new StringBuilder(WebUtility.HtmlEncode(textBefore.ToString()));
+        while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    markup.Append(WebUtility.HtmlEncode(reader.Value));
+                    reader.Read();
+                    break;
+                case XmlNodeType.Element:
+                    markup.Append(reader.ReadOuterXml());
+                    break;
+                default:
+                    reader.Read();
+                    break;
+            }
+        }
+
+        reader.Read();
+        return markup.ToString();
     }
 
     /// <summary>Element content read as HTML (RSS text fields): reduced to plain text.</summary>
-    public static string ReadHtml(XmlReader reader) => PlainText.FromHtml(ReadContent(reader, out _));
+    public static string ReadHtml(XmlReader reader)
+    {
+        var characters = ReadCharacters(reader, out var markup);
+        return markup is null ? PlainText.FromHtml(characters) : PlainText.FromHtml(markup);
+    }
 
     /// <summary>Element content that must be plain (ids, dates, URLs): surrounding whitespace trimmed.</summary>
-    public static string ReadString(XmlReader reader) => ReadContent(reader, out _).Trim();
+    public static string ReadString(XmlReader reader)
+    {
+        var characters = ReadCharacters(reader, out var markup);
+        return markup?.Trim() ?? characters.Trim().ToString();
+    }
+
+    /// <summary>Element content as a date (<see cref="FeedDates"/>), read without making a string of it.</summary>
+    public static DateTimeOffset? ReadDate(XmlReader reader)
+    {
+        var characters = ReadCharacters(reader, out var markup);
+        return markup is null ? FeedDates.Parse(characters) : FeedDates.Parse(markup);
+    }
+
+    /// <summary>HTML content into <paramref name="field"/>, or skipped unread when a better source already set it.</summary>
+    public static void ReadHtml(XmlReader reader, ItemFields fields, Field field, int sourceRank = 1)
+    {
+        if (fields.Wants(field, sourceRank))
+        {
+            fields.Set(field, ReadHtml(reader), sourceRank);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    /// <summary>The published date, or skipped unread when a better source already gave it.</summary>
+    public static void ReadPublished(XmlReader reader, ItemFields fields, int sourceRank = 1)
+    {
+        if (fields.WantsPublished(sourceRank))
+        {
+            fields.SetPublished(ReadDate(reader), sourceRank);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    /// <summary>The updated date, or skipped unread when a better source already gave it.</summary>
+    public static void ReadUpdated(XmlReader reader, ItemFields fields, int sourceRank = 1)
+    {
+        if (fields.WantsUpdated(sourceRank))
+        {
+            fields.SetUpdated(ReadDate(reader), sourceRank);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    /// <summary>RSS-style author text, or skipped unread when a better source already gave the authors.</summary>
+    public static void ReadAuthor(XmlReader reader, ItemFields fields, int sourceRank = 1)
+    {
+        if (fields.WantsAuthor(sourceRank))
+        {
+            fields.AddAuthor(AuthorText.Name(ReadContent(reader, out _)), sourceRank);
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+
+    /// <summary>The attribute's value, without a lookup on elements that have none (most of a feed's).</summary>
+    public static string? Attribute(XmlReader reader, string name) => reader.HasAttributes ? reader.GetAttribute(name) : null;
 
     /// <summary>Moves to the next child element of the element at <paramref name="depth"/>; false at its end (consumed).</summary>
     public static bool NextChild(XmlReader reader, int depth)
