@@ -16,7 +16,8 @@ internal sealed record CrossValidationReport(int Folds, ModelScores Pooled, IRea
 /// <summary>
 /// Chooses each topic's threshold by k-fold cross-validation on the training items (item i in fold i mod k): every
 /// item is classified by rules plus a model trained without its fold, at each candidate threshold, and a topic gets
-/// the threshold with the best F1 at a precision of at least <see cref="MinPrecision"/>, if that beats the rules alone.
+/// the threshold with the best F1 at a precision of at least <see cref="MinPrecision"/> (or the rules' own, when lower),
+/// if that beats the rules alone.
 /// </summary>
 internal sealed class ModelCrossValidation(TopicDefinitions definitions, Gazetteer gazetteer)
 {
@@ -67,7 +68,7 @@ internal sealed class ModelCrossValidation(TopicDefinitions definitions, Gazette
             for (var c = 0; c < Candidates.Length; c++)
             {
                 var score = Tally.Sum(combined[c]).Scores()[t];
-                if (score.Precision >= MinPrecision && score.F1 > bestF1)
+                if (score.Precision >= Math.Min(MinPrecision, rulesScores[t].Precision) && score.F1 > bestF1)
                 {
                     (best, bestF1) = (c, score.F1);
                 }
