@@ -46,7 +46,7 @@ public sealed class AlertsOptions
     public string? GazetteerPath { get; set; }
 
     /// <summary>Whether the learned topic model backs matches beside the rules (README, Classification: learned model).</summary>
-    public bool UseTopicModel { get; set; }
+    public bool UseTopicModel { get; set; } = true;
 
     /// <summary>A topic model JSON file replacing the embedded <c>topic-model.json</c>; empty for the embedded default.</summary>
     public string? TopicModelPath { get; set; }

@@ -4,6 +4,7 @@ namespace Alerts.Core.Classification.Learned;
 /// The learned topic model: per topic, a logistic regression over the classifier's own normalised words, read from
 /// <c>topic-model.json</c> (embedded default, or the file named by <c>Alerts:TopicModelPath</c>). Written by
 /// <c>alerts classify train</c>, never by hand: a test retrains it from <c>eval/train.jsonl</c> and compares.
+/// Serialised (camelCase, indented) by the trainer exactly as <see cref="Load"/> reads it.
 /// </summary>
 // TrainedOn: What the model was trained on, for people reading the file.
 public sealed record TopicModel(IReadOnlyList<TopicModelTopic> Topics, string? TrainedOn = null)
