@@ -54,8 +54,16 @@ public sealed partial class TopicClassifier
             return null;
         }
 
-        var hits = _model.Contributions(t, tokens).Where(w => w.Weight > 0).Take(TopicModelScorer.EvidenceCount)
-            .Select(w => new Hit(-1, w.First, w.Last)).OrderBy(h => h.First).ToList();
+        var hits = new List<Hit>();
+        foreach (var word in _model.Contributions(t, tokens).Where(w => w.Weight > 0).Take(TopicModelScorer.EvidenceCount).OrderBy(w => w.First).ThenByDescending(w => w.Last))
+        {
+            // A word inside a pair already listed ("charges" in "charges on") adds nothing to read.
+            if (hits.Count == 0 || word.Last > hits[^1].Last)
+            {
+                hits.Add(new Hit(-1, word.First, word.Last));
+            }
+        }
+
         return (new TopicMatch(_topics[t].Definition.Id, Math.Round(probability, 3), [.. hits.Select(h => EvidenceOf(scratch, h))], ModelSource), hits);
     }
 }

@@ -42,6 +42,16 @@ public class ModelBackedMatchTests
     }
 
     [Fact]
+    public void A_word_inside_a_weighted_pair_is_not_listed_again()
+    {
+        var model = new TopicModel([new TopicModelTopic("quotas", -2, 0.5, new Dictionary<string, double> { ["quota"] = 1, ["steel quota"] = 2, ["steel"] = 1 })]);
+
+        var match = new TopicClassifier(Rules, Gazetteer.Embedded(), model).Classify("New steel quota", null).Topics.Single();
+
+        Assert.Equal([new Evidence("steel quota", 4, 15)], match.Evidence);
+    }
+
+    [Fact]
     public void Without_a_topic_phrase_the_model_backs_nothing_however_sure_it_is()
         => Assert.Empty(Classifier.Classify("Steel and wheat prices climb", null).Topics);
 
