@@ -37,7 +37,8 @@ public sealed partial class TopicClassifier
             return null;
         }
 
-        var probability = _model.Probability(t, tokens);
+        // The item's text is a new string per item, so it names the item for the scorer's per-item cache.
+        var probability = _model.Probability(t, tokens, scratch.Text!);
         var backed = !ruled && phrase && probability >= threshold;
         if (explain is not null)
         {

@@ -19,7 +19,7 @@ public class TopicModelScorerTests
         var scorer = new TopicModelScorer(Model, ["quotas"], vocabulary);
         var tokens = new List<Token>();
         tokeniser.Tokenise(text, tokens);
-        return scorer.Probability(0, tokens);
+        return scorer.Probability(0, tokens, text);
     }
 
     private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
