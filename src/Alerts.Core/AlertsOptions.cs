@@ -48,6 +48,12 @@ public sealed class AlertsOptions
     /// <summary>A gazetteer JSON file replacing the embedded <c>gazetteer.json</c>; empty for the embedded default.</summary>
     public string? GazetteerPath { get; set; }
 
+    /// <summary>Whether the learned topic model backs matches beside the rules (README, Classification: learned model).</summary>
+    public bool UseTopicModel { get; set; } = true;
+
+    /// <summary>A topic model JSON file replacing the embedded <c>topic-model.json</c>; empty for the embedded default.</summary>
+    public string? TopicModelPath { get; set; }
+
     /// <summary>On an empty <c>Feeds</c> table, register the curated public feeds of <c>feeds/default-feeds.opml</c>.</summary>
     public bool SeedDefaultFeeds { get; set; }
 

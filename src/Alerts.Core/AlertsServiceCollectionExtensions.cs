@@ -82,7 +82,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<AlertsOptions>>().Value;
-            return new TopicClassifier(TopicDefinitions.From(options.TopicsPath), Gazetteer.From(options.GazetteerPath));
+            return TopicClassifier.Configured(options);
         });
         services.AddSingleton<ClassifyItemService>();
 

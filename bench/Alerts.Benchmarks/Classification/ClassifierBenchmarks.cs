@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Alerts.Core.Classification;
+using Alerts.Core.Classification.Learned;
 using BenchmarkDotNet.Attributes;
 
 namespace Alerts.Benchmarks.Classification;
@@ -15,6 +16,7 @@ public class ClassifierBenchmarks
     public const int ItemCount = 1000;
 
     private TopicClassifier _classifier = null!;
+    private TopicClassifier _withModel = null!;
     private NaiveRegexClassifier _naive = null!;
     private (string Title, string Summary)[] _items = [];
 
@@ -23,6 +25,7 @@ public class ClassifierBenchmarks
     {
         var definitions = TopicDefinitions.Embedded();
         _classifier = new TopicClassifier(definitions);
+        _withModel = new TopicClassifier(definitions, Gazetteer.Embedded(), TopicModel.Embedded());
         _naive = new NaiveRegexClassifier(definitions);
         _items = SyntheticItems.Create(ItemCount);
     }
@@ -46,6 +49,19 @@ public class ClassifierBenchmarks
         foreach (var (title, summary) in _items)
         {
             matched += _classifier.Classify(title, summary).Topics.Count;
+        }
+
+        return matched;
+    }
+
+    /// <summary>The rules with the learned topic model beside them (<c>Alerts:UseTopicModel</c>).</summary>
+    [Benchmark(OperationsPerInvoke = ItemCount)]
+    public int TopicClassifierWithModel()
+    {
+        var matched = 0;
+        foreach (var (title, summary) in _items)
+        {
+            matched += _withModel.Classify(title, summary).Topics.Count;
         }
 
         return matched;

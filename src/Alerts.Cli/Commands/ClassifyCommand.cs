@@ -33,7 +33,7 @@ internal static class ClassifyCommand
         var explain = new Option<bool>("--explain") { Description = "With --text: print a readable explanation of every topic's score." };
         var eval = new Option<FileInfo?>("--eval") { Description = "Labelled JSON lines (id, title, summary, labels): print per-topic precision, recall and F1." };
         var errors = new Option<bool>("--errors") { Description = "With --eval: also list the items classified wrongly." };
-        var command = new Command("classify", "Classify news items with the configured topics.") { input, output, text, summary, explain, eval, errors };
+        var command = new Command("classify", "Classify news items with the configured topics.") { input, output, text, summary, explain, eval, errors, ClassifyTrainCommand.Create() };
         command.SetAction((result, cancellationToken) =>
         {
             try
@@ -67,7 +67,7 @@ internal static class ClassifyCommand
     {
         var configuration = LocalConfiguration.Build(Directory.GetCurrentDirectory(), new Dictionary<string, string?>());
         var options = configuration.GetSection(AlertsOptions.SectionName).Get<AlertsOptions>() ?? new AlertsOptions();
-        return new TopicClassifier(TopicDefinitions.From(options.TopicsPath), Gazetteer.From(options.GazetteerPath));
+        return TopicClassifier.Configured(options);
     }
 
     private static async Task<int> ClassifyLinesAsync(TopicClassifier classifier, FileInfo? inputFile, FileInfo? outputFile, CancellationToken cancellationToken)
@@ -123,12 +123,22 @@ internal static class ClassifyCommand
         o.WriteLine($"text: {explanation.Text.Replace("\n", " | ", StringComparison.Ordinal)}");
         foreach (var topic in explanation.Topics)
         {
-            var verdict = topic.Matched ? "MATCHED" : topic.RuledOut is { } why ? $"ruled out: {why}" : "not matched";
+            var verdict = topic.Model?.Backed == true ? "MATCHED by the model" : topic.Matched ? "MATCHED" : topic.RuledOut is { } why ? $"ruled out: {why}" : "not matched";
             o.WriteLine(Invariant($"{topic.Id}: {verdict} (total {topic.Total} against threshold {topic.Threshold})"));
             foreach (var part in topic.Contributions)
             {
                 var evidence = string.Join(", ", part.Evidence.Select(e => Invariant($"\"{e.Text}\" [{e.Start}-{e.End}]")));
                 o.WriteLine(Invariant($"  +{part.Weight:0.###}  {part.Rule}: {evidence}"));
+            }
+
+            if (topic.Model is { } model)
+            {
+                var from = model.Threshold is { } threshold ? Invariant($"backs a match from {threshold:0.00} when a topic phrase is present") : "backs no match of this topic";
+                o.WriteLine(Invariant($"  model: probability {model.Probability:0.000} ({from}); weightiest words present:"));
+                foreach (var word in model.Words)
+                {
+                    o.WriteLine(Invariant($"    {word.Weight:+0.000;-0.000}  {word.Feature}: \"{word.Evidence.Text}\" [{word.Evidence.Start}-{word.Evidence.End}]"));
+                }
             }
         }
 

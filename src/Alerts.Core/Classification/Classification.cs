@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Alerts.Core.Classification;
 
 /// <summary>What the classifier says of one item.</summary>
@@ -11,7 +13,13 @@ public sealed record Classification(
     public bool Matched => Topics.Count > 0;
 }
 
-public sealed record TopicMatch(string Id, double Score, IReadOnlyList<Evidence> Evidence);
+// Source: <c>model</c> when the learned model backed a match the rules alone did not make (its evidence is then the
+// words that raised the model's probability most); null, and left out of JSON, for a match by the rules.
+public sealed record TopicMatch(
+    string Id,
+    double Score,
+    IReadOnlyList<Evidence> Evidence,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Source = null);
 
 /// <summary>A matched phrase and its character offsets in the classified text (title, newline, summary).</summary>
 public sealed record Evidence(string Text, int Start, int End);

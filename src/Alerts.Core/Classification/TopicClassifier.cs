@@ -6,7 +6,7 @@ namespace Alerts.Core.Classification;
 /// topic out, required groups must be present, weighted phrases and co-occurrence rules add up, and the total is
 /// compared with the topic's threshold. Each match keeps its evidence with character offsets.
 /// </summary>
-public sealed class TopicClassifier
+public sealed partial class TopicClassifier
 {
     [ThreadStatic]
     private static Scratch? _scratch;
@@ -21,13 +21,16 @@ public sealed class TopicClassifier
     {
     }
 
-    public TopicClassifier(TopicDefinitions definitions, Gazetteer gazetteer)
+    // model: The learned topic model beside the rules, or null for the rules alone.
+    public TopicClassifier(TopicDefinitions definitions, Gazetteer gazetteer, Learned.TopicModel? model = null)
     {
         var spellings = definitions.Spellings ?? new Dictionary<string, string>();
-        _index = new PhraseIndex(new Tokeniser(new Vocabulary(), spellings));
+        var vocabulary = new Vocabulary();
+        _index = new PhraseIndex(new Tokeniser(vocabulary, spellings));
         _topics = definitions.Topics.Select(t => new CompiledTopic(t, definitions, _index)).ToArray();
         _entities = new EntityFinder(gazetteer, _index);
         _figures = new FigureFinder(_index, definitions.RateWords ?? []);
+        UseModel(model, vocabulary);
         foreach (var topic in _topics)
         {
             topic.Freeze(_index.TermCount);
@@ -66,9 +69,12 @@ public sealed class TopicClassifier
 
         var matches = new List<TopicMatch>();
         (string Level, string Rule)? severity = null;
-        foreach (var topic in _topics)
+        for (var t = 0; t < _topics.Length; t++)
         {
+            var topic = _topics[t];
             var (total, evidence) = Score(topic, scratch, titleTokens, explain);
+            var byModel = ModelMatch(t, evidence is not null, scratch, explain);
+            evidence ??= byModel?.Evidence;
             if (evidence is null)
             {
                 continue;
@@ -80,7 +86,7 @@ public sealed class TopicClassifier
                 evidenceList.Add(EvidenceOf(text, scratch.Tokens, hit));
             }
 
-            matches.Add(new TopicMatch(topic.Definition.Id, Math.Round(1 - Math.Exp(-total), 3), evidenceList));
+            matches.Add(byModel?.Match ?? new TopicMatch(topic.Definition.Id, Math.Round(1 - Math.Exp(-total), 3), evidenceList));
             var found = SeverityOf(topic, scratch, evidence, text);
             if (found is not null && (severity is null || (severity.Value.Level == Severity.Medium && found.Value.Level == Severity.High)))
             {

@@ -26,6 +26,9 @@ internal sealed class Vocabulary
 
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
+    // By id, so a learned model can name the words it was trained on.
+    private readonly List<string> _words = ["#percent", "#money", "#number"];
+
     // Bits by the first three letters of every word: most words of a text share no prefix with any rule word, and
     // stemming only changes endings, so they can be passed over before stemming and lookup.
     private readonly System.Collections.BitArray _prefixes = new(PrefixBits);
@@ -53,6 +56,9 @@ internal sealed class Vocabulary
 
     public int Find(ReadOnlySpan<char> word) => _lookup.TryGetValue(word, out var id) ? id : Unknown;
 
+    /// <summary>The normalised word an id stands for (its preferred spelling when it has variants).</summary>
+    public string WordOf(int id) => _words[id];
+
     /// <summary>Makes <paramref name="variant"/> another name of <paramref name="preferred"/>'s id.</summary>
     public void Alias(string variant, string preferred)
     {
@@ -72,6 +78,7 @@ internal sealed class Vocabulary
 
         id = _next++;
         _lookup[word] = id;
+        _words.Add(word.ToString());
         Remember(word);
         return id;
     }

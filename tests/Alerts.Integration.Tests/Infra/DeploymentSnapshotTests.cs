@@ -29,7 +29,7 @@ public sealed partial class DeploymentSnapshotTests
     private static readonly HashSet<string> CodeDefaultSettings =
     [
         "Alerts:DigestSettleDelay", "Alerts:SendGrid:RequestTimeout", "Alerts:SendGrid:RetryDelay", "Alerts:SendGrid:MaxRetries",
-        "Alerts:TopicsPath", "Alerts:GazetteerPath", "Alerts:FeedPauseAfterFailures", "Alerts:MaxFeedBytes", "Alerts:FeedTimeBudget",
+        "Alerts:TopicsPath", "Alerts:GazetteerPath", "Alerts:UseTopicModel", "Alerts:TopicModelPath", "Alerts:FeedPauseAfterFailures", "Alerts:MaxFeedBytes", "Alerts:FeedTimeBudget",
         "Alerts:RateLimits:Window",
         "Alerts:RateLimits:TestEventsPerWebhook", "Alerts:StatusCacheSeconds", "Alerts:SubscriberCountSeconds", "Alerts:TelemetryConsole",
         "Alerts:Retention:Items", "Alerts:Retention:TimeBudget",
