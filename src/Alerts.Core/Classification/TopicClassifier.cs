@@ -88,7 +88,7 @@ public sealed class TopicClassifier
             }
             else if (severity is null && total > 0 && 1 - Math.Exp(-total) >= topic.Definition.MediumScore)
             {
-                severity = (Severity.Medium, $"{topic.Definition.Id}/score >= {topic.Definition.MediumScore}");
+                severity = (Severity.Medium, topic.MediumRule);
             }
         }
 
@@ -104,21 +104,25 @@ public sealed class TopicClassifier
     /// <summary>The topic's total and its evidence hits (sorted, distinct), or null evidence when it does not match.</summary>
     private (double Total, List<Hit>? Evidence) Score(CompiledTopic topic, Scratch scratch, int titleTokens, List<TopicExplanation>? explain)
     {
+        var rules = topic.Terms;
         var hits = scratch.Hits;
-        if (explain is null && !Contains(hits, topic.Scores))
-        {
-            // Nothing here can score for this topic: it does not match, and only an explanation needs the rest.
-            return (0, null);
-        }
-
         var negatives = scratch.Negatives;
         negatives.Clear();
+        var seen = TermFlags.None;
         foreach (var hit in hits)
         {
-            if (topic.Negative[hit.Term])
+            var flags = rules[hit.Term].Flags;
+            seen |= flags;
+            if ((flags & TermFlags.Negative) != 0)
             {
                 negatives.Add(hit);
             }
+        }
+
+        if (explain is null && (seen & TermFlags.Scores) == 0)
+        {
+            // Nothing here can score for this topic: it does not match, and only an explanation needs the rest.
+            return (0, null);
         }
 
         var live = hits;
@@ -128,41 +132,51 @@ public sealed class TopicClassifier
             live.Clear();
             foreach (var hit in hits)
             {
-                if (!IsCancelled(topic, negatives, hit))
+                if (!IsCancelled(rules, negatives, hit))
                 {
                     live.Add(hit);
                 }
             }
         }
 
-        var ruledOut = RuledOut(topic, hits, live);
+        // One pass over the live hits: phrase rules keep their best hit, co-occurrence groups collect theirs.
         var definition = topic.Definition;
-        var contributions = explain is null ? null : new List<Contribution>();
         var evidence = scratch.Evidence;
         evidence.Clear();
-        var total = 0.0;
         var best = scratch.Best(definition.Phrases.Count);
         var bestHits = scratch.BestHits(definition.Phrases.Count);
-        ulong nearA = 0, nearB = 0;
+        var groups = scratch.Groups(topic.Groups);
+        var excluded = -1;
         foreach (var hit in live)
         {
-            nearA |= topic.NearA[hit.Term];
-            nearB |= topic.NearB[hit.Term];
-            var rule = topic.PhraseRule[hit.Term];
-            if (rule < 0)
+            var term = rules[hit.Term];
+            if (excluded < 0 && (term.Flags & TermFlags.Exclude) != 0)
+            {
+                excluded = hit.Term;
+            }
+
+            foreach (var group in term.Groups)
+            {
+                groups[group].Add(hit);
+            }
+
+            if (term.PhraseRule < 0)
             {
                 continue;
             }
 
             evidence.Add(hit);
-            var weight = definition.Phrases[rule].Weight * (hit.Last < titleTokens ? definition.TitleBoost : 1);
-            if (weight > best[rule])
+            var weight = definition.Phrases[term.PhraseRule].Weight * (hit.Last < titleTokens ? definition.TitleBoost : 1);
+            if (weight > best[term.PhraseRule])
             {
-                best[rule] = weight;
-                bestHits[rule] = hit;
+                best[term.PhraseRule] = weight;
+                bestHits[term.PhraseRule] = hit;
             }
         }
 
+        var ruledOut = RuledOut(topic, live, excluded, seen);
+        var contributions = explain is null ? null : new List<Contribution>();
+        var total = 0.0;
         for (var rule = 0; rule < definition.Phrases.Count; rule++)
         {
             if (best[rule] > 0)
@@ -172,21 +186,32 @@ public sealed class TopicClassifier
             }
         }
 
-        for (var rule = 0; rule < topic.Near.Length; rule++)
+        foreach (var rule in topic.Rules)
         {
-            if (!CompiledTopic.MayPair(rule, nearA, nearB))
+            var chosen = scratch.Chosen(rule.Groups.Length);
+            if (!FindCoOccurrence(rule, groups, titleTokens, chosen, scratch.Trial(rule.Groups.Length)))
             {
                 continue;
             }
 
-            var near = definition.Near![rule];
-            if (FindPair(live, topic.Near[rule], near.Window, titleTokens, scratch) is { } pair)
+            var inTitle = true;
+            foreach (var hit in chosen)
             {
-                var weight = near.Weight * (pair.A.Last < titleTokens && pair.B.Last < titleTokens ? definition.TitleBoost : 1);
-                total += weight;
-                evidence.Add(pair.A);
-                evidence.Add(pair.B);
-                contributions?.Add(new Contribution(near.Name, weight, [EvidenceOf(scratch, pair.A), EvidenceOf(scratch, pair.B)]));
+                inTitle &= hit.Last < titleTokens;
+                evidence.Add(hit);
+            }
+
+            var weight = rule.Weight * (inTitle ? definition.TitleBoost : 1);
+            total += weight;
+            if (contributions is not null)
+            {
+                var parts = new List<Evidence>(chosen.Length);
+                foreach (var hit in chosen)
+                {
+                    parts.Add(EvidenceOf(scratch, hit));
+                }
+
+                contributions.Add(new Contribution(rule.Name, weight, parts));
             }
         }
 
@@ -197,8 +222,9 @@ public sealed class TopicClassifier
             return (total, null);
         }
 
-        evidence.Sort((x, y) => x.First != y.First ? x.First.CompareTo(y.First) : y.Last.CompareTo(x.Last));
-        var distinct = new List<Hit>(evidence.Count);
+        SortByPosition(evidence);
+        var distinct = scratch.Distinct;
+        distinct.Clear();
         foreach (var hit in evidence)
         {
             // A phrase inside an earlier, longer piece of evidence adds nothing to read.
@@ -212,14 +238,11 @@ public sealed class TopicClassifier
     }
 
     /// <summary>Why the topic cannot match whatever its score: an exclude phrase without an "unless" one, or a missing required group.</summary>
-    private string? RuledOut(CompiledTopic topic, List<Hit> hits, List<Hit> live)
+    private string? RuledOut(CompiledTopic topic, List<Hit> live, int excluded, TermFlags seen)
     {
-        foreach (var hit in live)
+        if (excluded >= 0 && (seen & TermFlags.Unless) == 0)
         {
-            if (topic.Exclude[hit.Term] && !Contains(hits, topic.Unless))
-            {
-                return "excluded by \"" + _index.TextOf(hit.Term) + "\"";
-            }
+            return "excluded by \"" + _index.TextOf(excluded) + "\"";
         }
 
         foreach (var group in topic.Requires)
@@ -246,11 +269,11 @@ public sealed class TopicClassifier
         return false;
     }
 
-    private static bool IsCancelled(CompiledTopic topic, List<Hit> negatives, Hit hit)
+    private static bool IsCancelled(TermRules[] rules, List<Hit> negatives, Hit hit)
     {
         foreach (var negative in negatives)
         {
-            if (negative.First <= hit.First && hit.Last <= negative.Last && !topic.Negative[hit.Term])
+            if (negative.First <= hit.First && hit.Last <= negative.Last && (rules[hit.Term].Flags & TermFlags.Negative) == 0)
             {
                 return true;
             }
@@ -259,51 +282,98 @@ public sealed class TopicClassifier
         return false;
     }
 
-    /// <summary>
-    /// A pair of hits, one from each list, at most <paramref name="window"/> words apart (any distance when 0): a pair
-    /// within the title when there is one, since it weighs more, else the closest.
-    /// </summary>
-    private static (Hit A, Hit B)? FindPair(List<Hit> live, (bool[] A, bool[] B) masks, int window, int titleTokens, Scratch scratch)
+    /// <summary>By first token, and the longer of two hits that start together first; evidence lists are short.</summary>
+    private static void SortByPosition(List<Hit> hits)
     {
-        var aHits = scratch.PairA;
-        var bHits = scratch.PairB;
-        aHits.Clear();
-        bHits.Clear();
-        foreach (var hit in live)
+        for (var i = 1; i < hits.Count; i++)
         {
-            if (masks.A[hit.Term])
+            var hit = hits[i];
+            var j = i - 1;
+            while (j >= 0 && (hits[j].First > hit.First || (hits[j].First == hit.First && hits[j].Last < hit.Last)))
             {
-                aHits.Add(hit);
+                hits[j + 1] = hits[j];
+                j--;
             }
 
-            if (masks.B[hit.Term])
+            hits[j + 1] = hit;
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="chosen"/> with one hit of each of the rule's groups, none overlapping another, the first and
+    /// last at most the rule's window apart (anywhere when 0): all within the title when they can be, since that weighs
+    /// more, else the closest. False when there is no such choice.
+    /// </summary>
+    private static bool FindCoOccurrence(CoOccurrenceRule rule, List<Hit>[] groups, int titleTokens, Hit[] chosen, Hit[] trial)
+    {
+        foreach (var group in rule.Groups)
+        {
+            if (groups[group].Count == 0)
             {
-                bHits.Add(hit);
+                return false;
             }
         }
 
-        (Hit, Hit)? found = null;
         var bestRank = int.MaxValue;
-        foreach (var a in aHits)
-        {
-            foreach (var b in bHits)
-            {
-                if (a.First <= b.Last && b.First <= a.Last)
-                {
-                    continue;
-                }
+        Choose(rule, groups, titleTokens, 0, trial, chosen, ref bestRank);
+        return bestRank != int.MaxValue;
+    }
 
-                var gap = Gap(a, b);
-                var rank = gap + (a.Last < titleTokens && b.Last < titleTokens ? 0 : 1000);
-                if ((window <= 0 || gap <= window) && rank < bestRank)
-                {
-                    bestRank = rank;
-                    found = (a, b);
-                }
+    private static void Choose(CoOccurrenceRule rule, List<Hit>[] groups, int titleTokens, int depth, Hit[] trial, Hit[] chosen, ref int bestRank)
+    {
+        foreach (var hit in groups[rule.Groups[depth]])
+        {
+            if (Overlaps(trial, depth, hit))
+            {
+                continue;
+            }
+
+            trial[depth] = hit;
+            var span = Span(trial, depth + 1, titleTokens);
+            if (rule.Window > 0 && span.Gap > rule.Window)
+            {
+                continue;
+            }
+
+            if (depth + 1 < trial.Length)
+            {
+                Choose(rule, groups, titleTokens, depth + 1, trial, chosen, ref bestRank);
+            }
+            else if (span.Gap + (span.InTitle ? 0 : 1000) < bestRank)
+            {
+                bestRank = span.Gap + (span.InTitle ? 0 : 1000);
+                trial.CopyTo(chosen, 0);
+            }
+        }
+    }
+
+    private static bool Overlaps(Hit[] trial, int count, Hit hit)
+    {
+        for (var k = 0; k < count; k++)
+        {
+            if (trial[k].First <= hit.Last && hit.First <= trial[k].Last)
+            {
+                return true;
             }
         }
 
-        return found;
+        return false;
+    }
+
+    /// <summary>Words between the first and the last of the hits (which do not overlap), and whether all are in the title.</summary>
+    private static (int Gap, bool InTitle) Span(Hit[] hits, int count, int titleTokens)
+    {
+        var firstEnd = int.MaxValue;
+        var lastStart = int.MinValue;
+        var inTitle = true;
+        for (var k = 0; k < count; k++)
+        {
+            firstEnd = Math.Min(firstEnd, hits[k].Last);
+            lastStart = Math.Max(lastStart, hits[k].First);
+            inTitle &= hits[k].Last < titleTokens;
+        }
+
+        return (count < 2 ? 0 : lastStart - firstEnd - 1, inTitle);
     }
 
     private static int Gap(Hit a, Hit b) => a.Last < b.First ? b.First - a.Last - 1 : b.Last < a.First ? a.First - b.Last - 1 : 0;
@@ -361,6 +431,9 @@ public sealed class TopicClassifier
     {
         private double[] _best = new double[64];
         private Hit[] _bestHits = new Hit[64];
+        private List<Hit>[] _groups = [];
+        private Hit[][] _chosen = [];
+        private Hit[][] _trial = [];
 
         public List<Token> Tokens { get; } = new(256);
 
@@ -370,11 +443,9 @@ public sealed class TopicClassifier
 
         public List<Hit> Negatives { get; } = new(8);
 
-        public List<Hit> PairA { get; } = new(16);
-
-        public List<Hit> PairB { get; } = new(16);
-
         public List<Hit> Evidence { get; } = new(32);
+
+        public List<Hit> Distinct { get; } = new(32);
 
         public string? Text { get; private set; }
 
@@ -404,6 +475,45 @@ public sealed class TopicClassifier
             }
 
             return _bestHits;
+        }
+
+        /// <summary>Empty hit lists for a topic's co-occurrence groups.</summary>
+        public List<Hit>[] Groups(int count)
+        {
+            if (_groups.Length < count)
+            {
+                var grown = new List<Hit>[count];
+                _groups.CopyTo(grown, 0);
+                for (var k = _groups.Length; k < count; k++)
+                {
+                    grown[k] = new List<Hit>(8);
+                }
+
+                _groups = grown;
+            }
+
+            for (var k = 0; k < count; k++)
+            {
+                _groups[k].Clear();
+            }
+
+            return _groups;
+        }
+
+        /// <summary>The hits a co-occurrence rule of <paramref name="count"/> groups chose.</summary>
+        public Hit[] Chosen(int count) => Of(ref _chosen, count);
+
+        /// <summary>The hits a co-occurrence rule of <paramref name="count"/> groups is trying.</summary>
+        public Hit[] Trial(int count) => Of(ref _trial, count);
+
+        private static Hit[] Of(ref Hit[][] bySize, int count)
+        {
+            if (bySize.Length <= count)
+            {
+                Array.Resize(ref bySize, count + 1);
+            }
+
+            return bySize[count] ??= new Hit[count];
         }
     }
 }
