@@ -12,9 +12,6 @@ internal enum TermFlags : byte
     Negative = 1,
     Exclude = 2,
     Unless = 4,
-
-    /// <summary>The term can add to the score: a phrase rule or a co-occurrence group.</summary>
-    Scores = 8,
 }
 
 /// <summary>
@@ -71,6 +68,9 @@ internal sealed class CompiledTopic
     /// <summary>By term: what it does for this topic.</summary>
     public TermRules[] Terms { get; private set; } = [];
 
+    /// <summary>By term: whether it can add to the score (a phrase rule or a co-occurrence group).</summary>
+    public bool[] Scores { get; private set; } = [];
+
     public bool[][] Requires { get; private set; } = [];
 
     public bool[][] Severity { get; private set; } = [];
@@ -94,7 +94,6 @@ internal sealed class CompiledTopic
         Flag(flags, _negativeTerms, TermFlags.Negative);
         Flag(flags, _excludeTerms, TermFlags.Exclude);
         Flag(flags, _unlessTerms, TermFlags.Unless);
-        Flag(flags, [.. _phraseTerms.SelectMany(t => t), .. _groupTerms.SelectMany(t => t)], TermFlags.Scores);
         var groups = new List<int>[termCount];
         for (var group = 0; group < _groupTerms.Length; group++)
         {
@@ -110,6 +109,7 @@ internal sealed class CompiledTopic
             Terms[term] = new TermRules(flags[term], phraseRule[term], groups[term]?.ToArray() ?? []);
         }
 
+        Scores = Mask([.. _phraseTerms.SelectMany(t => t), .. _groupTerms.SelectMany(t => t)], termCount);
         Requires = _requireTerms.Select(r => Mask(r, termCount)).ToArray();
         Severity = _severityTerms.Select(s => Mask(s, termCount)).ToArray();
     }

@@ -34,6 +34,18 @@ internal sealed class Tokeniser
     /// <summary>Tokenises item text; words outside the vocabulary get <see cref="Vocabulary.Unknown"/>.</summary>
     public void Tokenise(string text, List<Token> tokens) => Run(text, tokens, learn: false);
 
+    /// <summary>Tokenises one part of a longer text that starts at <paramref name="offset"/> in it, so the tokens carry offsets into the whole.</summary>
+    public void Tokenise(string text, int offset, List<Token> tokens)
+    {
+        var first = tokens.Count;
+        Run(text, tokens, learn: false);
+        for (var k = first; k < tokens.Count; k++)
+        {
+            var token = tokens[k];
+            tokens[k] = token with { Start = token.Start + offset, End = token.End + offset };
+        }
+    }
+
     /// <summary>Tokenises a rule phrase, adding its words to the vocabulary.</summary>
     public int[] Learn(string phrase)
     {

@@ -41,30 +41,28 @@ public sealed class TopicClassifier
     /// <summary>The text the offsets in <see cref="Evidence"/> refer to: the cleaned title, a newline, the cleaned summary.</summary>
     public static string TextOf(string title, string? summary) => TextNormaliser.Clean(title) + "\n" + TextNormaliser.Clean(summary);
 
-    public Classification Classify(string title, string? summary) => Run(title, summary, null).Classification;
+    public Classification Classify(string title, string? summary) => Run(title, summary, null);
 
     public ClassificationExplanation Explain(string title, string? summary)
     {
         var topics = new List<TopicExplanation>();
-        var (text, classification) = Run(title, summary, topics);
-        return new ClassificationExplanation(text, classification, topics);
+        var classification = Run(title, summary, topics);
+        return new ClassificationExplanation(TextOf(title, summary), classification, topics);
     }
 
-    private (string Text, Classification Classification) Run(string title, string? summary, List<TopicExplanation>? explain)
+    private Classification Run(string title, string? summary, List<TopicExplanation>? explain)
     {
+        // Title and summary are read in place: the text they make joined is never built.
         var cleanTitle = TextNormaliser.Clean(title);
-        var text = cleanTitle + "\n" + TextNormaliser.Clean(summary);
+        var cleanSummary = TextNormaliser.Clean(summary);
         var scratch = _scratch ??= new Scratch();
-        scratch.Reset(text);
-        _index.Tokeniser.Tokenise(text, scratch.Tokens);
+        var text = scratch.Reset(cleanTitle, cleanSummary);
+        _index.Tokeniser.Tokenise(cleanTitle, scratch.Tokens);
+        var titleTokens = scratch.Tokens.Count;
+        _index.Tokeniser.Tokenise(cleanSummary, cleanTitle.Length + 1, scratch.Tokens);
         _index.Scan(scratch.Tokens, scratch.Hits);
-        var titleTokens = 0;
-        while (titleTokens < scratch.Tokens.Count && scratch.Tokens[titleTokens].End <= cleanTitle.Length)
-        {
-            titleTokens++;
-        }
 
-        var matches = new List<TopicMatch>();
+        List<TopicMatch>? matches = null;
         (string Level, string Rule)? severity = null;
         foreach (var topic in _topics)
         {
@@ -80,7 +78,7 @@ public sealed class TopicClassifier
                 evidenceList.Add(EvidenceOf(text, scratch.Tokens, hit));
             }
 
-            matches.Add(new TopicMatch(topic.Definition.Id, Math.Round(1 - Math.Exp(-total), 3), evidenceList));
+            (matches ??= new List<TopicMatch>(_topics.Length)).Add(new TopicMatch(topic.Definition.Id, Math.Round(1 - Math.Exp(-total), 3), evidenceList));
             var found = SeverityOf(topic, scratch, evidence, text);
             if (found is not null && (severity is null || (severity.Value.Level == Severity.Medium && found.Value.Level == Severity.High)))
             {
@@ -92,20 +90,25 @@ public sealed class TopicClassifier
             }
         }
 
-        var classification = new Classification(
-            matches,
+        return new Classification(
+            matches ?? (IReadOnlyList<TopicMatch>)[],
             severity?.Level ?? Severity.Low,
-            severity?.Rule ?? (matches.Count > 0 ? "default" : null),
+            severity?.Rule ?? (matches is not null ? "default" : null),
             _entities.Find(scratch.Hits),
             _figures.Find(text, scratch.Tokens, scratch.Hits));
-        return (text, classification);
     }
 
     /// <summary>The topic's total and its evidence hits (sorted, distinct), or null evidence when it does not match.</summary>
     private (double Total, List<Hit>? Evidence) Score(CompiledTopic topic, Scratch scratch, int titleTokens, List<TopicExplanation>? explain)
     {
-        var rules = topic.Terms;
         var hits = scratch.Hits;
+        if (explain is null && !Contains(hits, topic.Scores))
+        {
+            // Nothing here can score for this topic: it does not match, and only an explanation needs the rest.
+            return (0, null);
+        }
+
+        var rules = topic.Terms;
         var negatives = scratch.Negatives;
         negatives.Clear();
         var seen = TermFlags.None;
@@ -117,12 +120,6 @@ public sealed class TopicClassifier
             {
                 negatives.Add(hit);
             }
-        }
-
-        if (explain is null && (seen & TermFlags.Scores) == 0)
-        {
-            // Nothing here can score for this topic: it does not match, and only an explanation needs the rest.
-            return (0, null);
         }
 
         var live = hits;
@@ -378,7 +375,7 @@ public sealed class TopicClassifier
 
     private static int Gap(Hit a, Hit b) => a.Last < b.First ? b.First - a.Last - 1 : b.Last < a.First ? a.First - b.Last - 1 : 0;
 
-    private static (string Level, string Rule)? SeverityOf(CompiledTopic topic, Scratch scratch, List<Hit> evidence, string text)
+    private static (string Level, string Rule)? SeverityOf(CompiledTopic topic, Scratch scratch, List<Hit> evidence, ItemText text)
     {
         var rules = topic.Definition.Severity ?? [];
         (string, string)? medium = null;
@@ -389,7 +386,7 @@ public sealed class TopicClassifier
             {
                 if (topic.Severity[r][hit.Term] && (rule.Window <= 0 || IsNear(evidence, hit, rule.Window)))
                 {
-                    var found = (rule.Level, $"{topic.Definition.Id}/{rule.Name}: \"{EvidenceOf(text, scratch.Tokens, hit).Text}\"");
+                    var found = (rule.Level, RuleText(topic, rule, text, scratch.Tokens, hit, scratch.Strings));
                     if (rule.Level == Severity.High)
                     {
                         return found;
@@ -402,6 +399,17 @@ public sealed class TopicClassifier
         }
 
         return medium;
+    }
+
+    /// <summary>The severity rule and the words that set it, as <c>tariffs/new or threatened tariff: "threatens"</c>.</summary>
+    private static string RuleText(CompiledTopic topic, SeverityRule rule, ItemText text, List<Token> tokens, Hit hit, RecentStrings strings)
+    {
+        var start = tokens[hit.First].Start;
+        var words = text.Span(start, tokens[hit.Last].End - start);
+        Span<char> buffer = stackalloc char[256];
+        return buffer.TryWrite($"{topic.Definition.Id}/{rule.Name}: \"{words}\"", out var written)
+            ? strings.Of(buffer[..written])
+            : $"{topic.Definition.Id}/{rule.Name}: \"{words}\"";
     }
 
     private static bool IsNear(List<Hit> evidence, Hit hit, int window)
@@ -417,9 +425,9 @@ public sealed class TopicClassifier
         return false;
     }
 
-    private static Evidence EvidenceOf(Scratch scratch, Hit hit) => EvidenceOf(scratch.Text!, scratch.Tokens, hit);
+    private static Evidence EvidenceOf(Scratch scratch, Hit hit) => EvidenceOf(scratch.Text, scratch.Tokens, hit);
 
-    private static Evidence EvidenceOf(string text, List<Token> tokens, Hit hit)
+    private static Evidence EvidenceOf(ItemText text, List<Token> tokens, Hit hit)
     {
         var start = tokens[hit.First].Start;
         var end = tokens[hit.Last].End;
@@ -447,13 +455,16 @@ public sealed class TopicClassifier
 
         public List<Hit> Distinct { get; } = new(32);
 
-        public string? Text { get; private set; }
+        public RecentStrings Strings { get; } = new();
 
-        public void Reset(string text)
+        public ItemText Text { get; private set; }
+
+        public ItemText Reset(string title, string summary)
         {
-            Text = text;
+            Text = new ItemText(title, summary, Strings);
             Tokens.Clear();
             Hits.Clear();
+            return Text;
         }
 
         public double[] Best(int count)
