@@ -111,12 +111,9 @@ public sealed class TopicClassifier
         var rules = topic.Terms;
         var negatives = scratch.Negatives;
         negatives.Clear();
-        var seen = TermFlags.None;
         foreach (var hit in hits)
         {
-            var flags = rules[hit.Term].Flags;
-            seen |= flags;
-            if ((flags & TermFlags.Negative) != 0)
+            if ((rules[hit.Term].Flags & TermFlags.Negative) != 0)
             {
                 negatives.Add(hit);
             }
@@ -144,9 +141,11 @@ public sealed class TopicClassifier
         var bestHits = scratch.BestHits(definition.Phrases.Count);
         var groups = scratch.Groups(topic.Groups);
         var excluded = -1;
+        var seen = TermFlags.None;
         foreach (var hit in live)
         {
             var term = rules[hit.Term];
+            seen |= term.Flags;
             if (excluded < 0 && (term.Flags & TermFlags.Exclude) != 0)
             {
                 excluded = hit.Term;
