@@ -27,6 +27,7 @@ internal sealed class CompiledTopic
     private readonly int[][] _requireTerms;
     private readonly int[][] _groupTerms;
     private readonly int[][] _severityTerms;
+    private QuotedRule?[][] _severityRuleTexts = [];
 
     public CompiledTopic(TopicDefinition definition, TopicDefinitions all, PhraseIndex index)
     {
@@ -34,6 +35,7 @@ internal sealed class CompiledTopic
         int[] Terms(IEnumerable<string>? phrases) => all.Expand(phrases).Select(index.Add).Distinct().ToArray();
 
         _phraseTerms = definition.Phrases.Select(p => Terms([p.Text])).ToArray();
+        PhraseWeights = definition.Phrases.Select(p => p.Weight).ToArray();
         _negativeTerms = Terms(definition.Negatives);
         _excludeTerms = Terms(definition.Excludes);
         _unlessTerms = Terms(definition.ExcludeUnless);
@@ -55,6 +57,9 @@ internal sealed class CompiledTopic
     }
 
     public TopicDefinition Definition { get; }
+
+    /// <summary>The weight of each phrase rule, by its index in <see cref="TopicDefinition.Phrases"/>.</summary>
+    public double[] PhraseWeights { get; }
 
     /// <summary>The co-occurrence rules, <c>near</c> ones first, in file order.</summary>
     public CoOccurrenceRule[] Rules { get; }
@@ -112,6 +117,24 @@ internal sealed class CompiledTopic
         Scores = Mask([.. _phraseTerms.SelectMany(t => t), .. _groupTerms.SelectMany(t => t)], termCount);
         Requires = _requireTerms.Select(r => Mask(r, termCount)).ToArray();
         Severity = _severityTerms.Select(s => Mask(s, termCount)).ToArray();
+        _severityRuleTexts = _severityTerms.Select(_ => new QuotedRule?[termCount]).ToArray();
+    }
+
+    /// <summary>
+    /// The text naming severity rule <paramref name="rule"/> and the words of <paramref name="term"/> that set it, as
+    /// <c>tariffs/new or threatened tariff: "threatens"</c>. A term is mostly written one way, so the text last made
+    /// for it is kept; threads may race to replace it, and each entry is whole, so any one they read is right.
+    /// </summary>
+    public string SeverityRuleText(int rule, int term, ReadOnlySpan<char> words)
+    {
+        if (_severityRuleTexts[rule][term] is { } known && words.SequenceEqual(known.Words))
+        {
+            return known.Text;
+        }
+
+        var made = new QuotedRule(words.ToString(), $"{Definition.Id}/{Definition.Severity![rule].Name}: \"{words}\"");
+        _severityRuleTexts[rule][term] = made;
+        return made.Text;
     }
 
     private static void Flag(TermFlags[] flags, int[] terms, TermFlags flag)
@@ -132,6 +155,8 @@ internal sealed class CompiledTopic
 
         return mask;
     }
+
+    private sealed record QuotedRule(string Words, string Text);
 
     private sealed record CoOccurrence(string Name, IReadOnlyList<IReadOnlyList<string>> Groups, int Window, double Weight);
 }

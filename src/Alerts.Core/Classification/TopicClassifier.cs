@@ -78,13 +78,14 @@ public sealed class TopicClassifier
                 evidenceList.Add(EvidenceOf(text, scratch.Tokens, hit));
             }
 
-            (matches ??= new List<TopicMatch>(_topics.Length)).Add(new TopicMatch(topic.Definition.Id, Math.Round(1 - Math.Exp(-total), 3), evidenceList));
+            var score = 1 - Math.Exp(-total);
+            (matches ??= new List<TopicMatch>(_topics.Length)).Add(new TopicMatch(topic.Definition.Id, Math.Round(score, 3), evidenceList));
             var found = SeverityOf(topic, scratch, evidence, text);
             if (found is not null && (severity is null || (severity.Value.Level == Severity.Medium && found.Value.Level == Severity.High)))
             {
                 severity = found;
             }
-            else if (severity is null && total > 0 && 1 - Math.Exp(-total) >= topic.Definition.MediumScore)
+            else if (severity is null && total > 0 && score >= topic.Definition.MediumScore)
             {
                 severity = (Severity.Medium, topic.MediumRule);
             }
@@ -137,8 +138,11 @@ public sealed class TopicClassifier
         var definition = topic.Definition;
         var evidence = scratch.Evidence;
         evidence.Clear();
-        var best = scratch.Best(definition.Phrases.Count);
-        var bestHits = scratch.BestHits(definition.Phrases.Count);
+        var weights = topic.PhraseWeights;
+        var best = scratch.Best(weights.Length);
+        var bestHits = scratch.BestHits(weights.Length);
+        var scored = scratch.Scored;
+        scored.Clear();
         var groups = scratch.Groups(topic.Groups);
         var excluded = -1;
         var seen = TermFlags.None;
@@ -162,9 +166,14 @@ public sealed class TopicClassifier
             }
 
             evidence.Add(hit);
-            var weight = definition.Phrases[term.PhraseRule].Weight * (hit.Last < titleTokens ? definition.TitleBoost : 1);
+            var weight = weights[term.PhraseRule] * (hit.Last < titleTokens ? definition.TitleBoost : 1);
             if (weight > best[term.PhraseRule])
             {
+                if (best[term.PhraseRule] == 0)
+                {
+                    scored.Add(term.PhraseRule);
+                }
+
                 best[term.PhraseRule] = weight;
                 bestHits[term.PhraseRule] = hit;
             }
@@ -173,17 +182,23 @@ public sealed class TopicClassifier
         var ruledOut = RuledOut(topic, live, excluded, seen);
         var contributions = explain is null ? null : new List<Contribution>();
         var total = 0.0;
-        for (var rule = 0; rule < definition.Phrases.Count; rule++)
+
+        // In rule order, as the file lists them, and leaving the buffer zeroed for the next topic.
+        scored.Sort();
+        foreach (var rule in scored)
         {
-            if (best[rule] > 0)
-            {
-                total += best[rule];
-                contributions?.Add(new Contribution(definition.Phrases[rule].Text, best[rule], [EvidenceOf(scratch, bestHits[rule])]));
-            }
+            total += best[rule];
+            contributions?.Add(new Contribution(definition.Phrases[rule].Text, best[rule], [EvidenceOf(scratch, bestHits[rule])]));
+            best[rule] = 0;
         }
 
         foreach (var rule in topic.Rules)
         {
+            if (!AllHit(rule, groups))
+            {
+                continue;
+            }
+
             var chosen = scratch.Chosen(rule.Groups.Length);
             if (!FindCoOccurrence(rule, groups, titleTokens, chosen, scratch.Trial(rule.Groups.Length)))
             {
@@ -295,12 +310,7 @@ public sealed class TopicClassifier
         }
     }
 
-    /// <summary>
-    /// Fills <paramref name="chosen"/> with one hit of each of the rule's groups, none overlapping another, the first and
-    /// last at most the rule's window apart (anywhere when 0): all within the title when they can be, since that weighs
-    /// more, else the closest. False when there is no such choice.
-    /// </summary>
-    private static bool FindCoOccurrence(CoOccurrenceRule rule, List<Hit>[] groups, int titleTokens, Hit[] chosen, Hit[] trial)
+    private static bool AllHit(CoOccurrenceRule rule, List<Hit>[] groups)
     {
         foreach (var group in rule.Groups)
         {
@@ -310,6 +320,16 @@ public sealed class TopicClassifier
             }
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="chosen"/> with one hit of each of the rule's groups, none overlapping another, the first and
+    /// last at most the rule's window apart (anywhere when 0): all within the title when they can be, since that weighs
+    /// more, else the closest. False when there is no such choice.
+    /// </summary>
+    private static bool FindCoOccurrence(CoOccurrenceRule rule, List<Hit>[] groups, int titleTokens, Hit[] chosen, Hit[] trial)
+    {
         var bestRank = int.MaxValue;
         Choose(rule, groups, titleTokens, 0, trial, chosen, ref bestRank);
         return bestRank != int.MaxValue;
@@ -385,7 +405,8 @@ public sealed class TopicClassifier
             {
                 if (topic.Severity[r][hit.Term] && (rule.Window <= 0 || IsNear(evidence, hit, rule.Window)))
                 {
-                    var found = (rule.Level, RuleText(topic, rule, text, scratch.Tokens, hit, scratch.Strings));
+                    var start = scratch.Tokens[hit.First].Start;
+                    var found = (rule.Level, topic.SeverityRuleText(r, hit.Term, text.Span(start, scratch.Tokens[hit.Last].End - start)));
                     if (rule.Level == Severity.High)
                     {
                         return found;
@@ -398,17 +419,6 @@ public sealed class TopicClassifier
         }
 
         return medium;
-    }
-
-    /// <summary>The severity rule and the words that set it, as <c>tariffs/new or threatened tariff: "threatens"</c>.</summary>
-    private static string RuleText(CompiledTopic topic, SeverityRule rule, ItemText text, List<Token> tokens, Hit hit, RecentStrings strings)
-    {
-        var start = tokens[hit.First].Start;
-        var words = text.Span(start, tokens[hit.Last].End - start);
-        Span<char> buffer = stackalloc char[256];
-        return buffer.TryWrite($"{topic.Definition.Id}/{rule.Name}: \"{words}\"", out var written)
-            ? strings.Of(buffer[..written])
-            : $"{topic.Definition.Id}/{rule.Name}: \"{words}\"";
     }
 
     private static bool IsNear(List<Hit> evidence, Hit hit, int window)
@@ -466,6 +476,10 @@ public sealed class TopicClassifier
             return Text;
         }
 
+        /// <summary>The phrase rules that scored for the topic in hand.</summary>
+        public List<int> Scored { get; } = new(32);
+
+        /// <summary>Each phrase rule's best weight so far; all zero between topics.</summary>
         public double[] Best(int count)
         {
             if (_best.Length < count)
@@ -473,7 +487,6 @@ public sealed class TopicClassifier
                 _best = new double[count];
             }
 
-            Array.Clear(_best, 0, count);
             return _best;
         }
 
