@@ -331,6 +331,32 @@ public sealed class TopicClassifier
     private static bool FindCoOccurrence(CoOccurrenceRule rule, List<Hit>[] groups, int titleTokens, Hit[] chosen, Hit[] trial)
     {
         var bestRank = int.MaxValue;
+        if (rule.Groups.Length == 2)
+        {
+            // Most rules pair two lists: a plain double loop, ranked as Choose ranks.
+            foreach (var a in groups[rule.Groups[0]])
+            {
+                foreach (var b in groups[rule.Groups[1]])
+                {
+                    if (a.First <= b.Last && b.First <= a.Last)
+                    {
+                        continue;
+                    }
+
+                    var gap = a.Last < b.First ? b.First - a.Last - 1 : a.First - b.Last - 1;
+                    var rank = gap + (a.Last < titleTokens && b.Last < titleTokens ? 0 : 1000);
+                    if ((rule.Window <= 0 || gap <= rule.Window) && rank < bestRank)
+                    {
+                        bestRank = rank;
+                        chosen[0] = a;
+                        chosen[1] = b;
+                    }
+                }
+            }
+
+            return bestRank != int.MaxValue;
+        }
+
         Choose(rule, groups, titleTokens, 0, trial, chosen, ref bestRank);
         return bestRank != int.MaxValue;
     }
