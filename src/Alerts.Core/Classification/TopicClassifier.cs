@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Alerts.Core.Classification;
 
 /// <summary>
@@ -112,7 +114,7 @@ public sealed class TopicClassifier
         var rules = topic.Terms;
         var negatives = scratch.Negatives;
         negatives.Clear();
-        foreach (var hit in hits)
+        foreach (var hit in CollectionsMarshal.AsSpan(hits))
         {
             if ((rules[hit.Term].Flags & TermFlags.Negative) != 0)
             {
@@ -125,7 +127,7 @@ public sealed class TopicClassifier
         {
             live = scratch.Live;
             live.Clear();
-            foreach (var hit in hits)
+            foreach (var hit in CollectionsMarshal.AsSpan(hits))
             {
                 if (!IsCancelled(rules, negatives, hit))
                 {
@@ -146,7 +148,7 @@ public sealed class TopicClassifier
         var groups = scratch.Groups(topic.Groups);
         var excluded = -1;
         var seen = TermFlags.None;
-        foreach (var hit in live)
+        foreach (var hit in CollectionsMarshal.AsSpan(live))
         {
             var term = rules[hit.Term];
             seen |= term.Flags;
@@ -269,7 +271,7 @@ public sealed class TopicClassifier
 
     private static bool Contains(List<Hit> hits, bool[] mask)
     {
-        foreach (var hit in hits)
+        foreach (var hit in CollectionsMarshal.AsSpan(hits))
         {
             if (mask[hit.Term])
             {
@@ -282,7 +284,7 @@ public sealed class TopicClassifier
 
     private static bool IsCancelled(TermRules[] rules, List<Hit> negatives, Hit hit)
     {
-        foreach (var negative in negatives)
+        foreach (var negative in CollectionsMarshal.AsSpan(negatives))
         {
             if (negative.First <= hit.First && hit.Last <= negative.Last && (rules[hit.Term].Flags & TermFlags.Negative) == 0)
             {
@@ -334,9 +336,9 @@ public sealed class TopicClassifier
         if (rule.Groups.Length == 2)
         {
             // Most rules pair two lists: a plain double loop, ranked as Choose ranks.
-            foreach (var a in groups[rule.Groups[0]])
+            foreach (var a in CollectionsMarshal.AsSpan(groups[rule.Groups[0]]))
             {
-                foreach (var b in groups[rule.Groups[1]])
+                foreach (var b in CollectionsMarshal.AsSpan(groups[rule.Groups[1]]))
                 {
                     if (a.First <= b.Last && b.First <= a.Last)
                     {
@@ -363,7 +365,7 @@ public sealed class TopicClassifier
 
     private static void Choose(CoOccurrenceRule rule, List<Hit>[] groups, int titleTokens, int depth, Hit[] trial, Hit[] chosen, ref int bestRank)
     {
-        foreach (var hit in groups[rule.Groups[depth]])
+        foreach (var hit in CollectionsMarshal.AsSpan(groups[rule.Groups[depth]]))
         {
             if (Overlaps(trial, depth, hit))
             {
@@ -427,7 +429,7 @@ public sealed class TopicClassifier
         for (var r = 0; r < rules.Count; r++)
         {
             var rule = rules[r];
-            foreach (var hit in scratch.Hits)
+            foreach (var hit in CollectionsMarshal.AsSpan(scratch.Hits))
             {
                 if (topic.Severity[r][hit.Term] && (rule.Window <= 0 || IsNear(evidence, hit, rule.Window)))
                 {
@@ -449,7 +451,7 @@ public sealed class TopicClassifier
 
     private static bool IsNear(List<Hit> evidence, Hit hit, int window)
     {
-        foreach (var e in evidence)
+        foreach (var e in CollectionsMarshal.AsSpan(evidence))
         {
             if (Gap(e, hit) <= window)
             {
