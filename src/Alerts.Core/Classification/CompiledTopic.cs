@@ -27,6 +27,7 @@ internal sealed class CompiledTopic
     private readonly int[][] _requireTerms;
     private readonly int[][] _groupTerms;
     private readonly int[][] _severityTerms;
+    private readonly Dictionary<int, string> _exclusions;
     private QuotedRule?[][] _severityRuleTexts = [];
 
     public CompiledTopic(TopicDefinition definition, TopicDefinitions all, PhraseIndex index)
@@ -38,6 +39,7 @@ internal sealed class CompiledTopic
         PhraseWeights = definition.Phrases.Select(p => p.Weight).ToArray();
         _negativeTerms = Terms(definition.Negatives);
         _excludeTerms = Terms(definition.Excludes);
+        _exclusions = _excludeTerms.ToDictionary(t => t, t => $"excluded by \"{index.TextOf(t)}\"");
         _unlessTerms = Terms(definition.ExcludeUnless);
         _requireTerms = (definition.Requires ?? []).Select(r => Terms(r)).ToArray();
         var rules = (definition.Near ?? []).Select(n => new CoOccurrence(n.Name, [n.A, n.B], n.Window, n.Weight))
@@ -117,8 +119,12 @@ internal sealed class CompiledTopic
         Scores = Mask([.. _phraseTerms.SelectMany(t => t), .. _groupTerms.SelectMany(t => t)], termCount);
         Requires = _requireTerms.Select(r => Mask(r, termCount)).ToArray();
         Severity = _severityTerms.Select(s => Mask(s, termCount)).ToArray();
+
         _severityRuleTexts = _severityTerms.Select(_ => new QuotedRule?[termCount]).ToArray();
     }
+
+    /// <summary>Why an exclude phrase rules the topic out, as <c>excluded by "electricity"</c>.</summary>
+    public string ExclusionOf(int term) => _exclusions[term];
 
     /// <summary>
     /// The text naming severity rule <paramref name="rule"/> and the words of <paramref name="term"/> that set it, as

@@ -102,7 +102,7 @@ public sealed class TopicClassifier
     }
 
     /// <summary>The topic's total and its evidence hits (sorted, distinct), or null evidence when it does not match.</summary>
-    private (double Total, List<Hit>? Evidence) Score(CompiledTopic topic, Scratch scratch, int titleTokens, List<TopicExplanation>? explain)
+    private static (double Total, List<Hit>? Evidence) Score(CompiledTopic topic, Scratch scratch, int titleTokens, List<TopicExplanation>? explain)
     {
         var hits = scratch.Hits;
         if (explain is null && !Contains(hits, topic.Scores))
@@ -251,11 +251,11 @@ public sealed class TopicClassifier
     }
 
     /// <summary>Why the topic cannot match whatever its score: an exclude phrase without an "unless" one, or a missing required group.</summary>
-    private string? RuledOut(CompiledTopic topic, List<Hit> live, int excluded, TermFlags seen)
+    private static string? RuledOut(CompiledTopic topic, List<Hit> live, int excluded, TermFlags seen)
     {
         if (excluded >= 0 && (seen & TermFlags.Unless) == 0)
         {
-            return "excluded by \"" + _index.TextOf(excluded) + "\"";
+            return topic.ExclusionOf(excluded);
         }
 
         foreach (var group in topic.Requires)
