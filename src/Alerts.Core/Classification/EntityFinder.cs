@@ -3,30 +3,38 @@ namespace Alerts.Core.Classification;
 /// <summary>Countries, people and places named in an item, from the gazetteer's phrases among the trie hits.</summary>
 internal sealed class EntityFinder
 {
-    private readonly Dictionary<int, Entry> _entries = [];
+    // By term; null for terms that name nothing. Terms registered after the gazetteer are past its end.
+    private readonly Entry?[] _entries;
 
     public EntityFinder(Gazetteer gazetteer, PhraseIndex index)
     {
+        var entries = new Dictionary<int, Entry>();
         var countryClass = index.Add("#country");
         var personClass = index.Add("#person");
         var tradeOfficialClass = index.Add("#trade-official");
         foreach (var country in gazetteer.Countries)
         {
-            Register(index, country.Name, country.Aliases, new Entry(null, null, country.Name), countryClass);
+            Register(index, entries, country.Name, country.Aliases, new Entry(null, null, country.Name), countryClass);
         }
 
         foreach (var person in gazetteer.People)
         {
-            Register(index, person.Name, person.Aliases, new Entry(person.Name, null, person.Country), personClass);
+            Register(index, entries, person.Name, person.Aliases, new Entry(person.Name, null, person.Country), personClass);
             if (person.Role == "trade")
             {
-                Register(index, person.Name, person.Aliases, new Entry(person.Name, null, person.Country), tradeOfficialClass);
+                Register(index, entries, person.Name, person.Aliases, new Entry(person.Name, null, person.Country), tradeOfficialClass);
             }
         }
 
         foreach (var place in gazetteer.Places)
         {
-            Register(index, place.Name, place.Aliases, new Entry(null, place.Name, place.Country), place.Country is null ? -1 : countryClass);
+            Register(index, entries, place.Name, place.Aliases, new Entry(null, place.Name, place.Country), place.Country is null ? -1 : countryClass);
+        }
+
+        _entries = new Entry?[index.TermCount];
+        foreach (var (term, entry) in entries)
+        {
+            _entries[term] = entry;
         }
     }
 
@@ -37,7 +45,7 @@ internal sealed class EntityFinder
         for (var i = 0; i < hits.Count; i++)
         {
             var hit = hits[i];
-            if (hit.First <= taken || !_entries.TryGetValue(hit.Term, out var entry))
+            if (hit.First <= taken || EntryOf(hit.Term) is not { } entry)
             {
                 continue;
             }
@@ -45,7 +53,7 @@ internal sealed class EntityFinder
             // Hits come by start, shortest first: the longest gazetteer phrase at this start wins ("South Korea" over "Korea").
             for (var j = i + 1; j < hits.Count && hits[j].First == hit.First; j++)
             {
-                if (_entries.TryGetValue(hits[j].Term, out var longer) && hits[j].Last > hit.Last)
+                if (EntryOf(hits[j].Term) is { } longer && hits[j].Last > hit.Last)
                 {
                     hit = hits[j];
                     entry = longer;
@@ -63,12 +71,14 @@ internal sealed class EntityFinder
             : new Entities(countries ?? [], people ?? [], places ?? []);
     }
 
-    private void Register(PhraseIndex index, string name, IReadOnlyList<string>? aliases, Entry entry, int classTerm)
+    private Entry? EntryOf(int term) => (uint)term < (uint)_entries.Length ? _entries[term] : null;
+
+    private static void Register(PhraseIndex index, Dictionary<int, Entry> entries, string name, IReadOnlyList<string>? aliases, Entry entry, int classTerm)
     {
         foreach (var phrase in (aliases ?? []).Prepend(name))
         {
             var term = index.Add(phrase);
-            _entries.TryAdd(term, entry);
+            entries.TryAdd(term, entry);
             if (classTerm >= 0)
             {
                 index.AddClass(term, classTerm);

@@ -49,45 +49,58 @@ internal sealed class FigureFinder
 
     private WordKind KindOf(Token token) => token.Id >= 0 && token.Id < _kinds.Length ? _kinds[token.Id] : WordKind.None;
 
-    public IReadOnlyList<Figure> Find(string text, List<Token> tokens, List<Hit> hits)
+    public IReadOnlyList<Figure> Find(ItemText text, List<Token> tokens, List<Hit> hits)
     {
         List<Figure>? figures = null;
-        for (var i = 0; i < tokens.Count; i++)
+        var next = 0;
+        for (var number = 0; number < tokens.Count; number++)
         {
-            var token = tokens[i];
-            if (token.Id == Vocabulary.Unknown && !char.IsAsciiDigit(text[token.Start]))
+            // Every figure has a number among its first three tokens, so only a number and the two tokens before it
+            // can start one; most tokens are neither.
+            var id = tokens[number].Id;
+            if (id == Vocabulary.Unknown || (id > Vocabulary.Number && !char.IsAsciiDigit(text[tokens[number].Start])))
             {
-                // A word no rule knows is no month, no preposition of a date and no number.
                 continue;
             }
 
-            switch (token.Id)
+            for (var i = Math.Max(next, number - 2); i <= number; i++)
             {
-                case Vocabulary.Percent:
-                    var start = i > 0 && IsNumber(text, tokens[i - 1]) && tokens[i - 1].End + 1 == token.Start && text[tokens[i - 1].End] == '-' ? tokens[i - 1].Start : token.Start;
-                    Add(ref figures, new Figure(NearRateWord(hits, i) ? "tariff-rate" : "percentage", text[start..token.End]));
-                    break;
-                case Vocabulary.Money:
-                    Add(ref figures, new Figure("amount", text[token.Start..token.End]));
-                    break;
-                default:
-                    if (DateAt(text, tokens, i) is { } date)
-                    {
-                        Add(ref figures, date);
-                    }
-                    else if (IsNumber(text, token) && i + 1 < tokens.Count && token.End < text.Length && text[token.End] == '-' && tokens[i + 1].Start == token.End + 1 && KindOf(tokens[i + 1]) == WordKind.Unit)
-                    {
-                        Add(ref figures, new Figure("duration", text[token.Start..tokens[i + 1].End]));
-                    }
-
-                    break;
+                FigureAt(text, tokens, hits, i, ref figures);
             }
+
+            next = number + 1;
         }
 
         return figures ?? (IReadOnlyList<Figure>)[];
     }
 
-    private Figure? DateAt(string text, List<Token> tokens, int i)
+    private void FigureAt(ItemText text, List<Token> tokens, List<Hit> hits, int i, ref List<Figure>? figures)
+    {
+        var token = tokens[i];
+        switch (token.Id)
+        {
+            case Vocabulary.Percent:
+                var start = i > 0 && IsNumber(text, tokens[i - 1]) && tokens[i - 1].End + 1 == token.Start && text[tokens[i - 1].End] == '-' ? tokens[i - 1].Start : token.Start;
+                Add(ref figures, new Figure(NearRateWord(hits, i) ? "tariff-rate" : "percentage", text[start..token.End]));
+                break;
+            case Vocabulary.Money:
+                Add(ref figures, new Figure("amount", text[token.Start..token.End]));
+                break;
+            default:
+                if (DateAt(text, tokens, i) is { } date)
+                {
+                    Add(ref figures, date);
+                }
+                else if (IsNumber(text, token) && i + 1 < tokens.Count && token.End < text.Length && text[token.End] == '-' && tokens[i + 1].Start == token.End + 1 && KindOf(tokens[i + 1]) == WordKind.Unit)
+                {
+                    Add(ref figures, new Figure("duration", text[token.Start..tokens[i + 1].End]));
+                }
+
+                break;
+        }
+    }
+
+    private Figure? DateAt(ItemText text, List<Token> tokens, int i)
     {
         // "until November 10" / "by 1 March": a preposition, then month and day in either order.
         if (i + 2 < tokens.Count && KindOf(tokens[i]) is WordKind.DeadlineWord or WordKind.EffectiveWord && IsDate(text, tokens[i + 1], tokens[i + 2]))
@@ -105,14 +118,14 @@ internal sealed class FigureFinder
         return null;
     }
 
-    private bool IsDate(string text, Token first, Token second)
+    private bool IsDate(ItemText text, Token first, Token second)
         => (KindOf(first) == WordKind.Month && IsDay(text, second)) || (IsDay(text, first) && KindOf(second) == WordKind.Month);
 
-    private static bool IsDay(string text, Token token)
-        => IsNumber(text, token) && token.End - token.Start <= 2 && int.Parse(text.AsSpan(token.Start, token.End - token.Start), System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 31;
+    private static bool IsDay(ItemText text, Token token)
+        => IsNumber(text, token) && token.End - token.Start <= 2 && int.Parse(text.Span(token.Start, token.End - token.Start), System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 31;
 
-    private static bool IsNumber(string text, Token token)
-        => token.Id is not (Vocabulary.Percent or Vocabulary.Money) && char.IsAsciiDigit(text[token.Start]) && !text.AsSpan(token.Start, token.End - token.Start).ContainsAnyExceptInRange('0', '9');
+    private static bool IsNumber(ItemText text, Token token)
+        => token.Id is not (Vocabulary.Percent or Vocabulary.Money) && char.IsAsciiDigit(text[token.Start]) && !text.Span(token.Start, token.End - token.Start).ContainsAnyExceptInRange('0', '9');
 
     private bool NearRateWord(List<Hit> hits, int token)
     {

@@ -16,7 +16,7 @@ internal static class Stemmer
             return n;
         }
 
-        if (word[..n] is "news" or "series" or "species")
+        if (word[..n] is "news" or "series" or "species" || IsNotInflected(word[..n]))
         {
             return n;
         }
@@ -37,7 +37,18 @@ internal static class Stemmer
         }
 
         // Past tense and participles.
-        if (EndsWith(word, n, "ing") && n - 3 >= 3 && HasVowel(word[..(n - 3)]))
+        if (EndsWith(word, n, "eed"))
+        {
+            // "agreed" and "guaranteed" keep their verb's "ee", so they meet "agree" and "guarantee"; "need", "speed"
+            // and "exceed" are no past forms.
+            n -= n - 3 >= 3 && !EndsWith(word, n, "ceed") ? 1 : 0;
+        }
+        else if (EndsWith(word, n, "ied") && n == 4)
+        {
+            // "tied", "lied": the verb ends in "ie".
+            n -= 1;
+        }
+        else if (EndsWith(word, n, "ing") && n - 3 >= 3 && HasVowel(word[..(n - 3)]))
         {
             n = Undouble(word, n - 3);
         }
@@ -59,16 +70,20 @@ internal static class Stemmer
         return n;
     }
 
+    /// <summary>Words ending like an inflection whose stripped form is another word: "according" is not "accord", "evening" not "even".</summary>
+    private static bool IsNotInflected(ReadOnlySpan<char> word)
+        => word is "according" or "during" or "evening" or "morning" or "ceiling" or "nothing" or "something" or "anything" or "everything";
+
     private static bool EndsWith(Span<char> word, int length, string suffix) => word[..length].EndsWith(suffix);
 
     private static readonly System.Buffers.SearchValues<char> Vowels = System.Buffers.SearchValues.Create("aeiouy");
 
     private static bool HasVowel(ReadOnlySpan<char> stem) => stem.IndexOfAny(Vowels) >= 0;
 
-    /// <summary>"stopped" to "stop", "controlled" to "control"; doubled s, z and f stay ("tariffed" is "tariff"), and "ll" in short stems ("called" is "call").</summary>
+    /// <summary>"stopped" to "stop", "controlled" to "control"; doubled s, z and f stay ("tariffed" is "tariff"), as do doubles in three-letter stems ("added" is "add") and "ll" in short stems ("called" is "call").</summary>
     private static int Undouble(Span<char> word, int n)
     {
-        if (n >= 3 && word[n - 1] == word[n - 2] && word[n - 1] is not ('s' or 'z' or 'f' or 'a' or 'e' or 'i' or 'o' or 'u') && (word[n - 1] != 'l' || n >= 6))
+        if (n >= 4 && word[n - 1] == word[n - 2] && word[n - 1] is not ('s' or 'z' or 'f' or 'a' or 'e' or 'i' or 'o' or 'u') && (word[n - 1] != 'l' || n >= 6))
         {
             return n - 1;
         }

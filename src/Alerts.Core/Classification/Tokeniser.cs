@@ -32,19 +32,27 @@ internal sealed class Tokeniser
     public int VocabularySize => _vocabulary.Size;
 
     /// <summary>Tokenises item text; words outside the vocabulary get <see cref="Vocabulary.Unknown"/>.</summary>
-    public void Tokenise(string text, List<Token> tokens) => Run(text, tokens, learn: false);
+    public void Tokenise(string text, List<Token> tokens) => Run(text, 0, tokens, learn: false);
+
+    /// <summary>Tokenises one part of a longer text that starts at <paramref name="offset"/> in it, so the tokens carry offsets into the whole.</summary>
+    public void Tokenise(string text, int offset, List<Token> tokens) => Run(text, offset, tokens, learn: false);
 
     /// <summary>Tokenises a rule phrase, adding its words to the vocabulary.</summary>
     public int[] Learn(string phrase)
     {
+        // A class such as "#money" may start a phrase ("#money charge").
+        var words = phrase;
+        int[] head = [];
         if (phrase.StartsWith('#'))
         {
-            return [_vocabulary.Add(phrase.ToLowerInvariant())];
+            var space = phrase.IndexOf(' ', StringComparison.Ordinal);
+            head = [_vocabulary.Add(phrase[..(space < 0 ? phrase.Length : space)].ToLowerInvariant())];
+            words = space < 0 ? "" : phrase[(space + 1)..];
         }
 
         var tokens = new List<Token>();
-        Run(phrase, tokens, learn: true);
-        return tokens.Select(t => t.Id).ToArray();
+        Run(words, 0, tokens, learn: true);
+        return [.. head, .. tokens.Select(t => t.Id)];
     }
 
     private static string StemOf(string word, Span<char> buffer)
@@ -53,7 +61,7 @@ internal sealed class Tokeniser
         return new string(buffer[..Stemmer.Stem(buffer[..length])]);
     }
 
-    private void Run(string text, List<Token> tokens, bool learn)
+    private void Run(string text, int offset, List<Token> tokens, bool learn)
     {
         Span<char> word = stackalloc char[MaxWord];
         var cache = learn ? null : WordCache.For(this);
@@ -62,18 +70,23 @@ internal sealed class Tokeniser
         while (i < n)
         {
             var c = text[i];
-            if (char.IsAsciiLetter(c))
+            if (c == ' ')
+            {
+                // Most characters between words are single spaces.
+                i++;
+            }
+            else if (char.IsAsciiLetter(c))
             {
                 // The common case first: it is neither a digit nor a currency sign.
-                i = ReadWord(text, i, tokens, cache, word);
+                i = ReadWord(text, i, offset, tokens, cache, word);
             }
             else if (char.IsAsciiDigit(c) || (IsCurrency(c) && i + 1 < n && char.IsAsciiDigit(text[i + 1])))
             {
-                i = ReadNumber(text, i, tokens, cache, word);
+                i = ReadNumber(text, i, offset, tokens, cache, word);
             }
             else if (char.IsLetter(c))
             {
-                i = ReadWord(text, i, tokens, cache, word);
+                i = ReadWord(text, i, offset, tokens, cache, word);
             }
             else
             {
@@ -83,15 +96,21 @@ internal sealed class Tokeniser
     }
 
     // cache: null while learning rule phrases, which add their words to the vocabulary.
-    private int ReadWord(string text, int start, List<Token> tokens, WordCache? cache, Span<char> word)
+    private int ReadWord(string text, int start, int offset, List<Token> tokens, WordCache? cache, Span<char> word)
     {
         var learn = cache is null;
         var n = text.Length;
         var i = start;
         var hash = 0u;
-        while (i < n && (char.IsAsciiLetterOrDigit(text[i]) || (text[i] >= 128 && char.IsLetterOrDigit(text[i]))))
+        while ((uint)i < (uint)text.Length)
         {
-            hash = (hash * 31) + text[i];
+            var c = text[i];
+            if (!char.IsAsciiLetterOrDigit(c) && (c < 128 || !char.IsLetterOrDigit(c)))
+            {
+                break;
+            }
+
+            hash = (hash * 31) + c;
             i++;
         }
 
@@ -105,7 +124,7 @@ internal sealed class Tokeniser
                 cache.Add(raw, hash, id);
             }
 
-            tokens.Add(new Token(start, i, id));
+            tokens.Add(new Token(start + offset, i + offset, id));
             return AfterPossessive(text, i);
         }
 
@@ -138,18 +157,18 @@ internal sealed class Tokeniser
         if (length == 2 && word[0] == 'u' && word[1] == 's' && text[start] == 'u')
         {
             // Lowercase "us" is the pronoun, not the country.
-            tokens.Add(new Token(start, end, Vocabulary.Unknown));
+            tokens.Add(new Token(start + offset, end + offset, Vocabulary.Unknown));
             return Math.Max(i, end);
         }
 
         if (!learn && !_vocabulary.MayContain(word[..length]))
         {
-            tokens.Add(new Token(start, end, Vocabulary.Unknown));
+            tokens.Add(new Token(start + offset, end + offset, Vocabulary.Unknown));
             return Math.Max(i, end);
         }
 
         ReadOnlySpan<char> normal = word[..Stemmer.Stem(word[..length])];
-        tokens.Add(new Token(start, end, learn ? _vocabulary.Add(normal) : _vocabulary.Find(normal)));
+        tokens.Add(new Token(start + offset, end + offset, learn ? _vocabulary.Add(normal) : _vocabulary.Find(normal)));
         return Math.Max(i, end);
     }
 
@@ -173,7 +192,7 @@ internal sealed class Tokeniser
         return _vocabulary.Find(word[..Stemmer.Stem(word[..length])]);
     }
 
-    private int ReadNumber(string text, int start, List<Token> tokens, WordCache? cache, Span<char> word)
+    private int ReadNumber(string text, int start, int offset, List<Token> tokens, WordCache? cache, Span<char> word)
     {
         var learn = cache is null;
         var n = text.Length;
@@ -193,7 +212,7 @@ internal sealed class Tokeniser
         if (!money && i < n && char.IsLetter(text[i]))
         {
             // "5G", "1st": a word that starts with digits.
-            return ReadWord(text, start, tokens, cache, word);
+            return ReadWord(text, start, offset, tokens, cache, word);
         }
 
         var end = i;
@@ -224,7 +243,7 @@ internal sealed class Tokeniser
             id = learn ? _vocabulary.Add(digits) : _vocabulary.Find(digits) is var known && known != Vocabulary.Unknown ? known : Vocabulary.Number;
         }
 
-        tokens.Add(new Token(start, end, id));
+        tokens.Add(new Token(start + offset, end + offset, id));
         return end;
     }
 
@@ -232,6 +251,7 @@ internal sealed class Tokeniser
     private static int AfterPossessive(string text, int i)
         => i + 1 < text.Length && text[i] is '\'' or '\u2019' && text[i + 1] is 's' or 'S' && (i + 2 >= text.Length || !char.IsLetterOrDigit(text[i + 2])) ? i + 2 : i;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsCurrency(char c) => c is '$' or '\u20AC' or '\u00A3' or '\u00A5';
 
     /// <summary>"$200 billion": the scale word belongs to the amount.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Alerts.Core.Classification;
 
 /// <summary>
@@ -44,30 +46,28 @@ public sealed partial class TopicClassifier
     /// <summary>The text the offsets in <see cref="Evidence"/> refer to: the cleaned title, a newline, the cleaned summary.</summary>
     public static string TextOf(string title, string? summary) => TextNormaliser.Clean(title) + "\n" + TextNormaliser.Clean(summary);
 
-    public Classification Classify(string title, string? summary) => Run(title, summary, null).Classification;
+    public Classification Classify(string title, string? summary) => Run(title, summary, null);
 
     public ClassificationExplanation Explain(string title, string? summary)
     {
         var topics = new List<TopicExplanation>();
-        var (text, classification) = Run(title, summary, topics);
-        return new ClassificationExplanation(text, classification, topics);
+        var classification = Run(title, summary, topics);
+        return new ClassificationExplanation(TextOf(title, summary), classification, topics);
     }
 
-    private (string Text, Classification Classification) Run(string title, string? summary, List<TopicExplanation>? explain)
+    private Classification Run(string title, string? summary, List<TopicExplanation>? explain)
     {
+        // Title and summary are read in place: the text they make joined is never built.
         var cleanTitle = TextNormaliser.Clean(title);
-        var text = cleanTitle + "\n" + TextNormaliser.Clean(summary);
+        var cleanSummary = TextNormaliser.Clean(summary);
         var scratch = _scratch ??= new Scratch();
-        scratch.Reset(text);
-        _index.Tokeniser.Tokenise(text, scratch.Tokens);
+        var text = scratch.Reset(cleanTitle, cleanSummary);
+        _index.Tokeniser.Tokenise(cleanTitle, scratch.Tokens);
+        var titleTokens = scratch.Tokens.Count;
+        _index.Tokeniser.Tokenise(cleanSummary, cleanTitle.Length + 1, scratch.Tokens);
         _index.Scan(scratch.Tokens, scratch.Hits);
-        var titleTokens = 0;
-        while (titleTokens < scratch.Tokens.Count && scratch.Tokens[titleTokens].End <= cleanTitle.Length)
-        {
-            titleTokens++;
-        }
 
-        var matches = new List<TopicMatch>();
+        List<TopicMatch>? matches = null;
         (string Level, string Rule)? severity = null;
         for (var t = 0; t < _topics.Length; t++)
         {
@@ -86,29 +86,29 @@ public sealed partial class TopicClassifier
                 evidenceList.Add(EvidenceOf(text, scratch.Tokens, hit));
             }
 
-            matches.Add(byModel?.Match ?? new TopicMatch(topic.Definition.Id, Math.Round(1 - Math.Exp(-total), 3), evidenceList));
+            var score = 1 - Math.Exp(-total);
+            (matches ??= new List<TopicMatch>(_topics.Length)).Add(byModel?.Match ?? new TopicMatch(topic.Definition.Id, Math.Round(score, 3), evidenceList));
             var found = SeverityOf(topic, scratch, evidence, text);
             if (found is not null && (severity is null || (severity.Value.Level == Severity.Medium && found.Value.Level == Severity.High)))
             {
                 severity = found;
             }
-            else if (severity is null && total > 0 && 1 - Math.Exp(-total) >= topic.Definition.MediumScore)
+            else if (severity is null && total > 0 && score >= topic.Definition.MediumScore)
             {
-                severity = (Severity.Medium, $"{topic.Definition.Id}/score >= {topic.Definition.MediumScore}");
+                severity = (Severity.Medium, topic.MediumRule);
             }
         }
 
-        var classification = new Classification(
-            matches,
+        return new Classification(
+            matches ?? (IReadOnlyList<TopicMatch>)[],
             severity?.Level ?? Severity.Low,
-            severity?.Rule ?? (matches.Count > 0 ? "default" : null),
+            severity?.Rule ?? (matches is not null ? "default" : null),
             _entities.Find(scratch.Hits),
             _figures.Find(text, scratch.Tokens, scratch.Hits));
-        return (text, classification);
     }
 
     /// <summary>The topic's total and its evidence hits (sorted, distinct), or null evidence when it does not match.</summary>
-    private (double Total, List<Hit>? Evidence) Score(CompiledTopic topic, Scratch scratch, int titleTokens, List<TopicExplanation>? explain)
+    private static (double Total, List<Hit>? Evidence) Score(CompiledTopic topic, Scratch scratch, int titleTokens, List<TopicExplanation>? explain)
     {
         var hits = scratch.Hits;
         if (explain is null && !Contains(hits, topic.Scores))
@@ -117,11 +117,12 @@ public sealed partial class TopicClassifier
             return (0, null);
         }
 
+        var rules = topic.Terms;
         var negatives = scratch.Negatives;
         negatives.Clear();
-        foreach (var hit in hits)
+        foreach (var hit in CollectionsMarshal.AsSpan(hits))
         {
-            if (topic.Negative[hit.Term])
+            if ((rules[hit.Term].Flags & TermFlags.Negative) != 0)
             {
                 negatives.Add(hit);
             }
@@ -132,67 +133,104 @@ public sealed partial class TopicClassifier
         {
             live = scratch.Live;
             live.Clear();
-            foreach (var hit in hits)
+            foreach (var hit in CollectionsMarshal.AsSpan(hits))
             {
-                if (!IsCancelled(topic, negatives, hit))
+                if (!IsCancelled(rules, negatives, hit))
                 {
                     live.Add(hit);
                 }
             }
         }
 
-        var ruledOut = RuledOut(topic, hits, live);
+        // One pass over the live hits: phrase rules keep their best hit, co-occurrence groups collect theirs.
         var definition = topic.Definition;
-        var contributions = explain is null ? null : new List<Contribution>();
         var evidence = scratch.Evidence;
         evidence.Clear();
-        var total = 0.0;
-        var best = scratch.Best(definition.Phrases.Count);
-        var bestHits = scratch.BestHits(definition.Phrases.Count);
-        ulong nearA = 0, nearB = 0;
-        foreach (var hit in live)
+        var weights = topic.PhraseWeights;
+        var best = scratch.Best(weights.Length);
+        var bestHits = scratch.BestHits(weights.Length);
+        var scored = scratch.Scored;
+        scored.Clear();
+        var groups = scratch.Groups(topic.Groups);
+        var excluded = -1;
+        var seen = TermFlags.None;
+        foreach (var hit in CollectionsMarshal.AsSpan(live))
         {
-            nearA |= topic.NearA[hit.Term];
-            nearB |= topic.NearB[hit.Term];
-            var rule = topic.PhraseRule[hit.Term];
-            if (rule < 0)
+            var term = rules[hit.Term];
+            seen |= term.Flags;
+            if (excluded < 0 && (term.Flags & TermFlags.Exclude) != 0)
+            {
+                excluded = hit.Term;
+            }
+
+            foreach (var group in term.Groups)
+            {
+                groups[group].Add(hit);
+            }
+
+            if (term.PhraseRule < 0)
             {
                 continue;
             }
 
             evidence.Add(hit);
-            var weight = definition.Phrases[rule].Weight * (hit.Last < titleTokens ? definition.TitleBoost : 1);
-            if (weight > best[rule])
+            var weight = weights[term.PhraseRule] * (hit.Last < titleTokens ? definition.TitleBoost : 1);
+            if (weight > best[term.PhraseRule])
             {
-                best[rule] = weight;
-                bestHits[rule] = hit;
+                if (best[term.PhraseRule] == 0)
+                {
+                    scored.Add(term.PhraseRule);
+                }
+
+                best[term.PhraseRule] = weight;
+                bestHits[term.PhraseRule] = hit;
             }
         }
 
-        for (var rule = 0; rule < definition.Phrases.Count; rule++)
+        var ruledOut = RuledOut(topic, live, excluded, seen);
+        var contributions = explain is null ? null : new List<Contribution>();
+        var total = 0.0;
+
+        // In rule order, as the file lists them, and leaving the buffer zeroed for the next topic.
+        scored.Sort();
+        foreach (var rule in scored)
         {
-            if (best[rule] > 0)
-            {
-                total += best[rule];
-                contributions?.Add(new Contribution(definition.Phrases[rule].Text, best[rule], [EvidenceOf(scratch, bestHits[rule])]));
-            }
+            total += best[rule];
+            contributions?.Add(new Contribution(definition.Phrases[rule].Text, best[rule], [EvidenceOf(scratch, bestHits[rule])]));
+            best[rule] = 0;
         }
 
-        for (var rule = 0; rule < topic.Near.Length; rule++)
+        foreach (var rule in topic.Rules)
         {
-            if (!CompiledTopic.MayPair(rule, nearA, nearB))
+            if (!AllHit(rule, groups))
             {
                 continue;
             }
 
-            var near = definition.Near![rule];
-            if (FindPair(live, topic.Near[rule], near.Window, titleTokens, scratch) is { } pair)
+            var chosen = scratch.Chosen(rule.Groups.Length);
+            if (!FindCoOccurrence(rule, groups, titleTokens, chosen, scratch.Trial(rule.Groups.Length)))
             {
-                var weight = near.Weight * (pair.A.Last < titleTokens && pair.B.Last < titleTokens ? definition.TitleBoost : 1);
-                total += weight;
-                evidence.Add(pair.A);
-                evidence.Add(pair.B);
-                contributions?.Add(new Contribution(near.Name, weight, [EvidenceOf(scratch, pair.A), EvidenceOf(scratch, pair.B)]));
+                continue;
+            }
+
+            var inTitle = true;
+            foreach (var hit in chosen)
+            {
+                inTitle &= hit.Last < titleTokens;
+                evidence.Add(hit);
+            }
+
+            var weight = rule.Weight * (inTitle ? definition.TitleBoost : 1);
+            total += weight;
+            if (contributions is not null)
+            {
+                var parts = new List<Evidence>(chosen.Length);
+                foreach (var hit in chosen)
+                {
+                    parts.Add(EvidenceOf(scratch, hit));
+                }
+
+                contributions.Add(new Contribution(rule.Name, weight, parts));
             }
         }
 
@@ -203,8 +241,9 @@ public sealed partial class TopicClassifier
             return (total, null);
         }
 
-        evidence.Sort((x, y) => x.First != y.First ? x.First.CompareTo(y.First) : y.Last.CompareTo(x.Last));
-        var distinct = new List<Hit>(evidence.Count);
+        SortByPosition(evidence);
+        var distinct = scratch.Distinct;
+        distinct.Clear();
         foreach (var hit in evidence)
         {
             // A phrase inside an earlier, longer piece of evidence adds nothing to read.
@@ -218,14 +257,11 @@ public sealed partial class TopicClassifier
     }
 
     /// <summary>Why the topic cannot match whatever its score: an exclude phrase without an "unless" one, or a missing required group.</summary>
-    private string? RuledOut(CompiledTopic topic, List<Hit> hits, List<Hit> live)
+    private static string? RuledOut(CompiledTopic topic, List<Hit> live, int excluded, TermFlags seen)
     {
-        foreach (var hit in live)
+        if (excluded >= 0 && (seen & TermFlags.Unless) == 0)
         {
-            if (topic.Exclude[hit.Term] && !Contains(hits, topic.Unless))
-            {
-                return "excluded by \"" + _index.TextOf(hit.Term) + "\"";
-            }
+            return topic.ExclusionOf(excluded);
         }
 
         foreach (var group in topic.Requires)
@@ -241,7 +277,7 @@ public sealed partial class TopicClassifier
 
     private static bool Contains(List<Hit> hits, bool[] mask)
     {
-        foreach (var hit in hits)
+        foreach (var hit in CollectionsMarshal.AsSpan(hits))
         {
             if (mask[hit.Term])
             {
@@ -252,11 +288,11 @@ public sealed partial class TopicClassifier
         return false;
     }
 
-    private static bool IsCancelled(CompiledTopic topic, List<Hit> negatives, Hit hit)
+    private static bool IsCancelled(TermRules[] rules, List<Hit> negatives, Hit hit)
     {
-        foreach (var negative in negatives)
+        foreach (var negative in CollectionsMarshal.AsSpan(negatives))
         {
-            if (negative.First <= hit.First && hit.Last <= negative.Last && !topic.Negative[hit.Term])
+            if (negative.First <= hit.First && hit.Last <= negative.Last && (rules[hit.Term].Flags & TermFlags.Negative) == 0)
             {
                 return true;
             }
@@ -265,67 +301,146 @@ public sealed partial class TopicClassifier
         return false;
     }
 
-    /// <summary>
-    /// A pair of hits, one from each list, at most <paramref name="window"/> words apart (any distance when 0): a pair
-    /// within the title when there is one, since it weighs more, else the closest.
-    /// </summary>
-    private static (Hit A, Hit B)? FindPair(List<Hit> live, (bool[] A, bool[] B) masks, int window, int titleTokens, Scratch scratch)
+    /// <summary>By first token, and the longer of two hits that start together first; evidence lists are short.</summary>
+    private static void SortByPosition(List<Hit> hits)
     {
-        var aHits = scratch.PairA;
-        var bHits = scratch.PairB;
-        aHits.Clear();
-        bHits.Clear();
-        foreach (var hit in live)
+        for (var i = 1; i < hits.Count; i++)
         {
-            if (masks.A[hit.Term])
+            var hit = hits[i];
+            var j = i - 1;
+            while (j >= 0 && (hits[j].First > hit.First || (hits[j].First == hit.First && hits[j].Last < hit.Last)))
             {
-                aHits.Add(hit);
+                hits[j + 1] = hits[j];
+                j--;
             }
 
-            if (masks.B[hit.Term])
+            hits[j + 1] = hit;
+        }
+    }
+
+    private static bool AllHit(CoOccurrenceRule rule, List<Hit>[] groups)
+    {
+        foreach (var group in rule.Groups)
+        {
+            if (groups[group].Count == 0)
             {
-                bHits.Add(hit);
+                return false;
             }
         }
 
-        (Hit, Hit)? found = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="chosen"/> with one hit of each of the rule's groups, none overlapping another, the first and
+    /// last at most the rule's window apart (anywhere when 0): all within the title when they can be, since that weighs
+    /// more, else the closest. False when there is no such choice.
+    /// </summary>
+    private static bool FindCoOccurrence(CoOccurrenceRule rule, List<Hit>[] groups, int titleTokens, Hit[] chosen, Hit[] trial)
+    {
         var bestRank = int.MaxValue;
-        foreach (var a in aHits)
+        if (rule.Groups.Length == 2)
         {
-            foreach (var b in bHits)
+            // Most rules pair two lists: a plain double loop, ranked as Choose ranks.
+            foreach (var a in CollectionsMarshal.AsSpan(groups[rule.Groups[0]]))
             {
-                if (a.First <= b.Last && b.First <= a.Last)
+                foreach (var b in CollectionsMarshal.AsSpan(groups[rule.Groups[1]]))
                 {
-                    continue;
-                }
+                    if (a.First <= b.Last && b.First <= a.Last)
+                    {
+                        continue;
+                    }
 
-                var gap = Gap(a, b);
-                var rank = gap + (a.Last < titleTokens && b.Last < titleTokens ? 0 : 1000);
-                if ((window <= 0 || gap <= window) && rank < bestRank)
-                {
-                    bestRank = rank;
-                    found = (a, b);
+                    var gap = a.Last < b.First ? b.First - a.Last - 1 : a.First - b.Last - 1;
+                    var rank = gap + (a.Last < titleTokens && b.Last < titleTokens ? 0 : 1000);
+                    if ((rule.Window <= 0 || gap <= rule.Window) && rank < bestRank)
+                    {
+                        bestRank = rank;
+                        chosen[0] = a;
+                        chosen[1] = b;
+                    }
                 }
+            }
+
+            return bestRank != int.MaxValue;
+        }
+
+        Choose(rule, groups, titleTokens, 0, trial, chosen, ref bestRank);
+        return bestRank != int.MaxValue;
+    }
+
+    private static void Choose(CoOccurrenceRule rule, List<Hit>[] groups, int titleTokens, int depth, Hit[] trial, Hit[] chosen, ref int bestRank)
+    {
+        foreach (var hit in CollectionsMarshal.AsSpan(groups[rule.Groups[depth]]))
+        {
+            if (Overlaps(trial, depth, hit))
+            {
+                continue;
+            }
+
+            trial[depth] = hit;
+            var span = Span(trial, depth + 1, titleTokens);
+            if (rule.Window > 0 && span.Gap > rule.Window)
+            {
+                continue;
+            }
+
+            if (depth + 1 < trial.Length)
+            {
+                Choose(rule, groups, titleTokens, depth + 1, trial, chosen, ref bestRank);
+            }
+            else if (span.Gap + (span.InTitle ? 0 : 1000) < bestRank)
+            {
+                bestRank = span.Gap + (span.InTitle ? 0 : 1000);
+                trial.CopyTo(chosen, 0);
+            }
+        }
+    }
+
+    private static bool Overlaps(Hit[] trial, int count, Hit hit)
+    {
+        for (var k = 0; k < count; k++)
+        {
+            if (trial[k].First <= hit.Last && hit.First <= trial[k].Last)
+            {
+                return true;
             }
         }
 
-        return found;
+        return false;
+    }
+
+    /// <summary>Words between the first and the last of the hits (which do not overlap), and whether all are in the title.</summary>
+    private static (int Gap, bool InTitle) Span(Hit[] hits, int count, int titleTokens)
+    {
+        var firstEnd = int.MaxValue;
+        var lastStart = int.MinValue;
+        var inTitle = true;
+        for (var k = 0; k < count; k++)
+        {
+            firstEnd = Math.Min(firstEnd, hits[k].Last);
+            lastStart = Math.Max(lastStart, hits[k].First);
+            inTitle &= hits[k].Last < titleTokens;
+        }
+
+        return (count < 2 ? 0 : lastStart - firstEnd - 1, inTitle);
     }
 
     private static int Gap(Hit a, Hit b) => a.Last < b.First ? b.First - a.Last - 1 : b.Last < a.First ? a.First - b.Last - 1 : 0;
 
-    private static (string Level, string Rule)? SeverityOf(CompiledTopic topic, Scratch scratch, List<Hit> evidence, string text)
+    private static (string Level, string Rule)? SeverityOf(CompiledTopic topic, Scratch scratch, List<Hit> evidence, ItemText text)
     {
         var rules = topic.Definition.Severity ?? [];
         (string, string)? medium = null;
         for (var r = 0; r < rules.Count; r++)
         {
             var rule = rules[r];
-            foreach (var hit in scratch.Hits)
+            foreach (var hit in CollectionsMarshal.AsSpan(scratch.Hits))
             {
                 if (topic.Severity[r][hit.Term] && (rule.Window <= 0 || IsNear(evidence, hit, rule.Window)))
                 {
-                    var found = (rule.Level, $"{topic.Definition.Id}/{rule.Name}: \"{EvidenceOf(text, scratch.Tokens, hit).Text}\"");
+                    var start = scratch.Tokens[hit.First].Start;
+                    var found = (rule.Level, topic.SeverityRuleText(r, hit.Term, text.Span(start, scratch.Tokens[hit.Last].End - start)));
                     if (rule.Level == Severity.High)
                     {
                         return found;
@@ -342,7 +457,7 @@ public sealed partial class TopicClassifier
 
     private static bool IsNear(List<Hit> evidence, Hit hit, int window)
     {
-        foreach (var e in evidence)
+        foreach (var e in CollectionsMarshal.AsSpan(evidence))
         {
             if (Gap(e, hit) <= window)
             {
@@ -353,9 +468,9 @@ public sealed partial class TopicClassifier
         return false;
     }
 
-    private static Evidence EvidenceOf(Scratch scratch, Hit hit) => EvidenceOf(scratch.Text!, scratch.Tokens, hit);
+    private static Evidence EvidenceOf(Scratch scratch, Hit hit) => EvidenceOf(scratch.Text, scratch.Tokens, hit);
 
-    private static Evidence EvidenceOf(string text, List<Token> tokens, Hit hit)
+    private static Evidence EvidenceOf(ItemText text, List<Token> tokens, Hit hit)
     {
         var start = tokens[hit.First].Start;
         var end = tokens[hit.Last].End;
@@ -367,6 +482,9 @@ public sealed partial class TopicClassifier
     {
         private double[] _best = new double[64];
         private Hit[] _bestHits = new Hit[64];
+        private List<Hit>[] _groups = [];
+        private Hit[][] _chosen = [];
+        private Hit[][] _trial = [];
 
         public List<Token> Tokens { get; } = new(256);
 
@@ -376,21 +494,26 @@ public sealed partial class TopicClassifier
 
         public List<Hit> Negatives { get; } = new(8);
 
-        public List<Hit> PairA { get; } = new(16);
-
-        public List<Hit> PairB { get; } = new(16);
-
         public List<Hit> Evidence { get; } = new(32);
 
-        public string? Text { get; private set; }
+        public List<Hit> Distinct { get; } = new(32);
 
-        public void Reset(string text)
+        public RecentStrings Strings { get; } = new();
+
+        public ItemText Text { get; private set; }
+
+        public ItemText Reset(string title, string summary)
         {
-            Text = text;
+            Text = new ItemText(title, summary, Strings);
             Tokens.Clear();
             Hits.Clear();
+            return Text;
         }
 
+        /// <summary>The phrase rules that scored for the topic in hand.</summary>
+        public List<int> Scored { get; } = new(32);
+
+        /// <summary>Each phrase rule's best weight so far; all zero between topics.</summary>
         public double[] Best(int count)
         {
             if (_best.Length < count)
@@ -398,7 +521,6 @@ public sealed partial class TopicClassifier
                 _best = new double[count];
             }
 
-            Array.Clear(_best, 0, count);
             return _best;
         }
 
@@ -410,6 +532,45 @@ public sealed partial class TopicClassifier
             }
 
             return _bestHits;
+        }
+
+        /// <summary>Empty hit lists for a topic's co-occurrence groups.</summary>
+        public List<Hit>[] Groups(int count)
+        {
+            if (_groups.Length < count)
+            {
+                var grown = new List<Hit>[count];
+                _groups.CopyTo(grown, 0);
+                for (var k = _groups.Length; k < count; k++)
+                {
+                    grown[k] = new List<Hit>(8);
+                }
+
+                _groups = grown;
+            }
+
+            for (var k = 0; k < count; k++)
+            {
+                _groups[k].Clear();
+            }
+
+            return _groups;
+        }
+
+        /// <summary>The hits a co-occurrence rule of <paramref name="count"/> groups chose.</summary>
+        public Hit[] Chosen(int count) => Of(ref _chosen, count);
+
+        /// <summary>The hits a co-occurrence rule of <paramref name="count"/> groups is trying.</summary>
+        public Hit[] Trial(int count) => Of(ref _trial, count);
+
+        private static Hit[] Of(ref Hit[][] bySize, int count)
+        {
+            if (bySize.Length <= count)
+            {
+                Array.Resize(ref bySize, count + 1);
+            }
+
+            return bySize[count] ??= new Hit[count];
         }
     }
 }

@@ -68,6 +68,7 @@ public sealed record TopicDefinitions(
             var lists = new[] { topic.Phrases.Select(p => p.Text), topic.Negatives, topic.Excludes, topic.ExcludeUnless }
                 .Concat(topic.Requires ?? [])
                 .Concat((topic.Near ?? []).SelectMany(n => new[] { n.A, n.B }))
+                .Concat((topic.Proximity ?? []).SelectMany(p => p.Groups ?? []))
                 .Concat((topic.Severity ?? []).Select(s => s.When));
             foreach (var phrase in lists.SelectMany(l => l ?? []))
             {
@@ -75,6 +76,11 @@ public sealed record TopicDefinitions(
                 {
                     throw new InvalidDataException($"topics.json: topic {topic.Id} uses an empty phrase or an unknown term list \"{phrase}\".");
                 }
+            }
+
+            if ((topic.Proximity ?? []).Any(p => p.Groups is not { Count: >= 2 } || p.Groups.Any(g => g is not { Count: > 0 }) || string.IsNullOrWhiteSpace(p.Name) || p.Window < 0))
+            {
+                throw new InvalidDataException($"topics.json: topic {topic.Id} has a proximity rule without a name, with fewer than two groups, an empty group or a negative window.");
             }
 
             if ((topic.Severity ?? []).Any(s => s.Level is not (Alerts.Core.Classification.Severity.High or Alerts.Core.Classification.Severity.Medium) || string.IsNullOrWhiteSpace(s.Name)))
@@ -87,6 +93,7 @@ public sealed record TopicDefinitions(
 
 // Phrases: Weighted phrases; each counts once per item, times <paramref name="TitleBoost"/> when it is in the title.
 // Near: Co-occurrence rules: a phrase of one list within a number of words of a phrase of the other.
+// Proximity: Like <paramref name="Near"/> for any number of lists: a phrase of every list, all within a number of words.
 // Negatives: Contexts that cancel any phrase inside them ("feed-in tariff" cancels "tariff").
 // Excludes: Phrases that rule the topic out, unless one of <paramref name="ExcludeUnless"/> is present too.
 // Requires: Groups of which each must have a phrase present.
@@ -103,12 +110,17 @@ public sealed record TopicDefinition(
     IReadOnlyList<SeverityRule>? Severity = null,
     IReadOnlyList<string>? ExcludeUnless = null,
     double TitleBoost = 1.0,
-    double MediumScore = 0.8);
+    double MediumScore = 0.8,
+    IReadOnlyList<ProximityRule>? Proximity = null);
 
 public sealed record WeightedPhrase(string Text, double Weight);
 
 // Window: Most words between the two phrases; 0 for anywhere in the item.
 public sealed record NearRule(string Name, IReadOnlyList<string> A, IReadOnlyList<string> B, int Window, double Weight);
+
+// Groups: Two or more phrase lists; one phrase of each must be found, none overlapping another.
+// Window: Most words between the first and the last of those phrases; 0 for anywhere in the item.
+public sealed record ProximityRule(string Name, IReadOnlyList<IReadOnlyList<string>> Groups, int Window, double Weight);
 
 // Level: <c>high</c> or <c>medium</c>.
 // Window: Most words between a <paramref name="When"/> phrase and the topic's evidence; 0 for anywhere.

@@ -32,6 +32,16 @@ public class TokeniserTests
     [InlineData("China", "China's")]
     [InlineData("China", "China\u2019s")]
     [InlineData("US", "U.S.")]
+    [InlineData("agree", "agreed")]
+    [InlineData("agree", "agreeing")]
+    [InlineData("agree", "agrees")]
+    [InlineData("guarantee", "guaranteed")]
+    [InlineData("add", "added")]
+    [InlineData("add", "adding")]
+    [InlineData("tie", "tied")]
+    [InlineData("need", "needed")]
+    [InlineData("exceed", "exceeded")]
+    [InlineData("exceed", "exceeds")]
     public void Variants_normalise_to_the_same_tokens(string a, string b)
     {
         var (tokeniser, _) = Create();
@@ -47,6 +57,10 @@ public class TokeniserTests
         Assert.NotEqual(tokeniser.Learn("news"), tokeniser.Learn("new"));
         Assert.NotEqual(tokeniser.Learn("call"), tokeniser.Learn("cal"));
         Assert.NotEqual(tokeniser.Learn("export"), tokeniser.Learn("exporter"));
+        Assert.NotEqual(tokeniser.Learn("accord"), tokeniser.Learn("according"));
+        Assert.NotEqual(tokeniser.Learn("even"), tokeniser.Learn("evening"));
+        Assert.NotEqual(tokeniser.Learn("need"), tokeniser.Learn("ne"));
+        Assert.NotEqual(tokeniser.Learn("speed"), tokeniser.Learn("spe"));
     }
 
     [Fact]

@@ -33,6 +33,9 @@ public class TopicClassifierTests
     [InlineData("House sales slump as stamp duty relief ends", null)]
     [InlineData("Court rules directors breached their fiduciary duty", null)]
     [InlineData("Airport duty-free sales hit a record", null)]
+    [InlineData("Chipmaker takes a $2 billion charge as export curbs bite", "The company wrote down inventory it can no longer sell, a 12% hit to quarterly profit.")]
+    [InlineData("Finance ministry doubles excise on sugary drinks", "An extra 8% levy would apply to sweetened beverages from January.")]
+    [InlineData("Government raises luxury tax on yachts", "Buyers will pay an extra levy on boats over a price threshold.")]
     public void Tariffs_that_are_not_customs_duties_do_not_match(string title, string? summary)
         => Assert.DoesNotContain("tariffs", Ids(title, summary));
 
@@ -43,6 +46,9 @@ public class TopicClassifierTests
     [InlineData("EU slaps anti-dumping duties on Chinese tyres", null)]
     [InlineData("US tariffs on Canadian lumber tariffed again", null)]
     [InlineData("Quarterly results beat forecasts", "The retailer said higher customs duties on goods from Vietnam would shave margins.")]
+    [InlineData("Canada puts a 25% charge on steel from non-partner countries", null)]
+    [InlineData("Brussels adds surcharges on Chinese electric vehicles", null)]
+    [InlineData("Beijing orders cash deposits on imports of European pork", null)]
     public void Paraphrased_customs_duties_are_tariffs(string title, string? summary)
         => Assert.Contains("tariffs", Ids(title, summary));
 

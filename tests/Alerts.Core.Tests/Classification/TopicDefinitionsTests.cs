@@ -56,6 +56,84 @@ public class TopicDefinitionsTests
         Assert.Equal("quotas", Assert.Single(classifier.Classify("EU sets new import quotas on steel", null).Topics).Id);
     }
 
+    [Fact]
+    public void A_proximity_rule_needs_a_phrase_of_every_group_within_its_window()
+    {
+        var classifier = new TopicClassifier(Load("""
+            {
+              "topics": [
+                {
+                  "id": "export-bans",
+                  "threshold": 1.0,
+                  "phrases": [{ "text": "embargo", "weight": 1.0 }],
+                  "proximity": [
+                    { "name": "ban on exports of a metal", "groups": [["ban", "halt"], ["export"], ["copper", "zinc"]], "window": 4, "weight": 1.0 }
+                  ]
+                }
+              ]
+            }
+            """));
+
+        var match = Assert.Single(classifier.Classify("Chile bans copper exports", null).Topics);
+        Assert.Equal(["bans", "copper", "exports"], match.Evidence.Select(e => e.Text));
+        Assert.Single(classifier.Classify("Zinc exports halted by Peru", null).Topics); // any order
+        Assert.Empty(classifier.Classify("Chile bans copper imports", null).Topics); // a group missing
+        Assert.Empty(classifier.Classify("Chile bans the sale of pickup trucks made with recycled copper to exports markets", null).Topics); // too far apart
+    }
+
+    [Fact]
+    public void One_phrase_fills_only_one_group_of_a_proximity_rule()
+    {
+        var classifier = new TopicClassifier(Load("""
+            {
+              "topics": [
+                {
+                  "id": "pacts",
+                  "threshold": 1.0,
+                  "phrases": [{ "text": "pact", "weight": 0.1 }],
+                  "proximity": [{ "name": "two countries sign", "groups": [["peru", "chile"], ["peru", "chile"], ["sign"]], "window": 3, "weight": 1.0 }]
+                }
+              ]
+            }
+            """));
+
+        Assert.Single(classifier.Classify("Peru and Chile sign pact", null).Topics);
+        Assert.Empty(classifier.Classify("Peru signs pact", null).Topics);
+    }
+
+    [Fact]
+    public void An_exclude_is_not_lifted_by_an_unless_phrase_that_a_negative_cancels()
+    {
+        var classifier = new TopicClassifier(Load("""
+            {
+              "topics": [
+                {
+                  "id": "duties",
+                  "threshold": 1.0,
+                  "phrases": [{ "text": "levy", "weight": 1.0 }],
+                  "negatives": ["goods and services tax"],
+                  "excludes": ["hotel"],
+                  "excludeUnless": ["goods"]
+                }
+              ]
+            }
+            """));
+
+        Assert.Single(classifier.Classify("Hotel levy on imported goods rises", null).Topics);
+        Assert.Empty(classifier.Classify("Hotel levy rises with the goods and services tax", null).Topics);
+    }
+
+    [Theory]
+    [InlineData("""{"topics":[{"id":"a","threshold":1,"phrases":[{"text":"x","weight":1}],"proximity":[{"name":"p","groups":[["x"]],"window":3,"weight":1}]}]}""", "fewer than two groups")]
+    [InlineData("""{"topics":[{"id":"a","threshold":1,"phrases":[{"text":"x","weight":1}],"proximity":[{"name":"p","groups":[["x"],[]],"window":3,"weight":1}]}]}""", "an empty group")]
+    [InlineData("""{"topics":[{"id":"a","threshold":1,"phrases":[{"text":"x","weight":1}],"proximity":[{"name":"p","groups":[["x"],["@nope"]],"window":3,"weight":1}]}]}""", "unknown term list")]
+    public void Invalid_proximity_rules_are_rejected_with_a_message(string json, string message)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Load(json));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"topics":[]}""", "no topics")]
     [InlineData("""{"topics":[{"id":"a","threshold":1,"phrases":[]}]}""", "at least one phrase")]
