@@ -104,6 +104,17 @@ public class FeedParserFastPathTests
     [InlineData("a\u00A0\u2028b \u0001c\uFEFF  d ", "a b c d")]
     [InlineData("<script>x</SCRIPT >y<style type=\"t\">p{}</style>z", "yz")]
     [InlineData("a <!-- <p> --> b < c <", "a b < c <")]
+    [InlineData("<p>Already folded, but for its paragraph.</p>", "Already folded, but for its paragraph.")]
+    [InlineData("<p> spaced  out\t</p>", "spaced out")]
+    [InlineData("<div><br/></div>", "")]
+    [InlineData("<h3>a</h3><h7>b</h7>x<HR><pre>c</pre><table>d</table><header>e</header><section>f</section><blockquote>g</blockquote><dl>h</dl>", "a bx c d e f g h")]
     public void Text_reduction_decodes_strips_and_folds(string html, string expected)
         => Assert.Equal(expected, PlainText.FromHtml(html));
+
+    [Fact]
+    public void Text_longer_than_the_stack_buffer_is_reduced_whole()
+    {
+        var words = string.Join(' ', Enumerable.Repeat("tariff", 100));
+        Assert.Equal(words + " " + words, PlainText.FromHtml($"<p>{words}</p><p>{words.Replace(" ", "  ", StringComparison.Ordinal)}</p>"));
+    }
 }

@@ -40,19 +40,34 @@ public static class PlainText
     internal static string Fold(ReadOnlySpan<char> text)
         => text.IsEmpty ? "" : IsFolded(text) ? new string(text) : FoldToString(text);
 
+    /// <summary>Text up to this length is reduced in a stack buffer; longer text in a pooled one.</summary>
+    private const int StackBufferLength = 256;
+
     /// <summary>
-    /// Strips markup, decodes entities and folds, in one pooled buffer, so only the result is allocated (every
-    /// item's fields pass through here). Entities are decoded after stripping (a decoded tag stays text) and before
-    /// folding (a decoded space folds).
+    /// Strips markup, decodes entities and folds, in one buffer (on the stack for the short fields most items have),
+    /// so only the result is allocated (every item's fields pass through here). Entities are decoded after stripping
+    /// (a decoded tag stays text) and before folding (a decoded space folds).
     /// </summary>
     private static string Reduce(ReadOnlySpan<char> html)
     {
-        var buffer = ArrayPool<char>.Shared.Rent(html.Length);
+        char[]? rented = null;
+        var buffer = html.Length <= StackBufferLength
+            ? stackalloc char[StackBufferLength]
+            : (rented = ArrayPool<char>.Shared.Rent(html.Length));
         try
         {
-            var stripped = buffer.AsSpan(0, Strip(html, buffer));
+            var stripped = buffer[..Strip(html, buffer)];
             var entities = html.Contains('&');
-            if (entities && !DecodesInPlace(stripped))
+            if (!entities)
+            {
+                // Block tags at the ends leave only spaces there: text folded but for those is the result as it is.
+                var trimmed = stripped.Trim(' ');
+                if (trimmed.IsEmpty || IsFolded(trimmed))
+                {
+                    return new string(trimmed);
+                }
+            }
+            else if (!DecodesInPlace(stripped))
             {
                 return Fold(WebUtility.HtmlDecode(stripped.ToString()));
             }
@@ -68,16 +83,19 @@ public static class PlainText
                 folding.Add(stripped);
             }
 
-            return new string(buffer, 0, folding.Length);
+            return new string(buffer[..folding.Length]);
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(buffer);
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
     }
 
     /// <summary>Copies the text of <paramref name="html"/> without its markup into <paramref name="buffer"/>; returns the length.</summary>
-    private static int Strip(ReadOnlySpan<char> html, char[] buffer)
+    private static int Strip(ReadOnlySpan<char> html, Span<char> buffer)
     {
         var length = 0;
         var i = 0;
@@ -86,12 +104,12 @@ public static class PlainText
             var tag = html[i..].IndexOf('<');
             if (tag < 0 || i + tag + 1 >= html.Length)
             {
-                html[i..].CopyTo(buffer.AsSpan(length));
+                html[i..].CopyTo(buffer[length..]);
                 length += html.Length - i;
                 break;
             }
 
-            html.Slice(i, tag).CopyTo(buffer.AsSpan(length));
+            html.Slice(i, tag).CopyTo(buffer[length..]);
             length += tag;
             i = SkipMarkup(html, i + tag, buffer, ref length);
         }
@@ -199,7 +217,7 @@ public static class PlainText
     }
 
     /// <summary>Skips the tag, comment or declaration at <paramref name="start"/> (a '&lt;'); returns where text resumes.</summary>
-    private static int SkipMarkup(ReadOnlySpan<char> html, int start, char[] text, ref int length)
+    private static int SkipMarkup(ReadOnlySpan<char> html, int start, Span<char> text, ref int length)
     {
         var next = html[start + 1];
         if (html[start..].StartsWith("<!--"))
@@ -265,8 +283,19 @@ public static class PlainText
             lower[i] = (char)(name[i] | 0x20);
         }
 
-        return lower is "p" or "br" or "div" or "li" or "ul" or "ol" or "tr" or "td" or "th" or "table" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
-            or "blockquote" or "pre" or "hr" or "section" or "article" or "header" or "footer" or "dd" or "dt" or "dl" or "figure" or "figcaption";
+        // By length first: every tag of an item's HTML comes through here, most of them inline.
+        return lower.Length switch
+        {
+            1 => lower[0] == 'p',
+            2 => lower is "br" or "li" or "ul" or "ol" or "tr" or "td" or "th" or "hr" or "dd" or "dt" or "dl"
+                || (lower[0] == 'h' && lower[1] is >= '1' and <= '6'),
+            3 => lower is "div" or "pre",
+            5 => lower is "table",
+            6 => lower is "header" or "footer" or "figure",
+            7 => lower is "section" or "article",
+            10 => lower is "blockquote" or "figcaption",
+            _ => false,
+        };
     }
 
     /// <summary>Where <c>&lt;/name</c> starts in <paramref name="html"/>, case-insensitively; -1 when absent.</summary>
@@ -294,8 +323,10 @@ public static class PlainText
     /// Whitespace folding as a stream into <paramref name="output"/>: runs of whitespace become one space between
     /// words, control characters and BOMs go. It never writes past what it has read, so the output may be the input.
     /// </summary>
-    private ref struct Folding(char[] output)
+    private ref struct Folding(Span<char> output)
     {
+        private readonly Span<char> output = output;
+
         public int Length;
 
         private bool pendingSpace;
@@ -369,7 +400,7 @@ public static class PlainText
                     output[Length++] = ' ';
                 }
 
-                piece[..^(trailingSpace ? 1 : 0)].CopyTo(output.AsSpan(Length));
+                piece[..^(trailingSpace ? 1 : 0)].CopyTo(output[Length..]);
                 Length += piece.Length - (trailingSpace ? 1 : 0);
                 pendingSpace = trailingSpace;
                 run = run[piece.Length..];
