@@ -108,6 +108,7 @@ public class FeedParserFastPathTests
     [InlineData("<p> spaced  out\t</p>", "spaced out")]
     [InlineData("<div><br/></div>", "")]
     [InlineData("<h3>a</h3><h7>b</h7>x<HR><pre>c</pre><table>d</table><header>e</header><section>f</section><blockquote>g</blockquote><dl>h</dl>", "a bx c d e f g h")]
+    [InlineData("<BR>a<li>b<Ul>c<ol>d<tr>e<td>f<TH>g<hr>h<h1>i<h6>j<dd>k<dt>l<dl>m<bo>n<tx>o<h0>p<ARTICLE>q<FigCaption>r<figures>s", "a b c d e f g h i j k l mnop q rs")]
     public void Text_reduction_decodes_strips_and_folds(string html, string expected)
         => Assert.Equal(expected, PlainText.FromHtml(html));
 

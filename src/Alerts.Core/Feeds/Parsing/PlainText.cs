@@ -269,34 +269,32 @@ public static class PlainText
     }
 
     /// <summary>Tags that separate text (a paragraph, a line break, a cell): they leave a space, where inline tags leave nothing.</summary>
-    private static bool IsBlockTag(ReadOnlySpan<char> name)
+    /// <remarks>By length first, without a lower-cased copy: every tag of an item's HTML comes through here, most of them inline.</remarks>
+    private static bool IsBlockTag(ReadOnlySpan<char> name) => name.Length switch
     {
-        if (name.IsEmpty || name.Length > "figcaption".Length)
-        {
-            return false;
-        }
-
         // Names are ASCII letters and digits here, which setting the 0x20 bit lower-cases.
-        Span<char> lower = stackalloc char[name.Length];
-        for (var i = 0; i < name.Length; i++)
-        {
-            lower[i] = (char)(name[i] | 0x20);
-        }
+        1 => (name[0] | 0x20) == 'p',
+        2 => IsTwoLetterBlockTag((char)(name[0] | 0x20), (char)(name[1] | 0x20)),
+        3 => name.Equals("div", StringComparison.OrdinalIgnoreCase) || name.Equals("pre", StringComparison.OrdinalIgnoreCase),
+        5 => name.Equals("table", StringComparison.OrdinalIgnoreCase),
+        6 => name.Equals("header", StringComparison.OrdinalIgnoreCase) || name.Equals("footer", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("figure", StringComparison.OrdinalIgnoreCase),
+        7 => name.Equals("section", StringComparison.OrdinalIgnoreCase) || name.Equals("article", StringComparison.OrdinalIgnoreCase),
+        10 => name.Equals("blockquote", StringComparison.OrdinalIgnoreCase) || name.Equals("figcaption", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
 
-        // By length first: every tag of an item's HTML comes through here, most of them inline.
-        return lower.Length switch
-        {
-            1 => lower[0] == 'p',
-            2 => lower is "br" or "li" or "ul" or "ol" or "tr" or "td" or "th" or "hr" or "dd" or "dt" or "dl"
-                || (lower[0] == 'h' && lower[1] is >= '1' and <= '6'),
-            3 => lower is "div" or "pre",
-            5 => lower is "table",
-            6 => lower is "header" or "footer" or "figure",
-            7 => lower is "section" or "article",
-            10 => lower is "blockquote" or "figcaption",
-            _ => false,
-        };
-    }
+    /// <summary>br, li, ul, ol, tr, td, th, hr, h1 to h6, dd, dt, dl.</summary>
+    private static bool IsTwoLetterBlockTag(char first, char second) => first switch
+    {
+        'b' => second == 'r',
+        'l' => second == 'i',
+        'u' or 'o' => second == 'l',
+        't' => second is 'r' or 'd' or 'h',
+        'h' => second is 'r' or (>= '1' and <= '6'),
+        'd' => second is 'd' or 't' or 'l',
+        _ => false,
+    };
 
     /// <summary>Where <c>&lt;/name</c> starts in <paramref name="html"/>, case-insensitively; -1 when absent.</summary>
     private static int IndexOfEndTag(ReadOnlySpan<char> html, ReadOnlySpan<char> name)
