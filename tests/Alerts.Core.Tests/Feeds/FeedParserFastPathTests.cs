@@ -93,6 +93,25 @@ public class FeedParserFastPathTests
         Assert.Null(FeedDates.Parse("202520252025 Mon"));
     }
 
+    [Fact]
+    public void Atom_attributes_read_in_one_pass_go_by_name_and_namespace()
+    {
+        var item = Parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:x="urn:example:x" xml:base="https://example.org/a/">
+              <entry>
+                <title x:type="html" type=" text ">&lt;b&gt;kept&lt;/b&gt;</title>
+                <summary type="html" mode="BASE64">PGI+Ym9sZDwvYj4gdGV4dA==</summary>
+                <link rel="enclosure" href="https://example.org/audio.mp3"/>
+                <link x:href="https://evil.example/" href="one" x:base="https://evil.example/" xml:base="b/" rel=" alternate "/>
+              </entry>
+            </feed>
+            """).Items.Single();
+
+        Assert.Equal("<b>kept</b>", item.Title);
+        Assert.Equal("bold text", item.Summary);
+        Assert.Equal("https://example.org/a/b/one", item.Link);
+    }
+
     [Theory]
     [InlineData("Tom & Jerry", "Tom & Jerry")]
     [InlineData("AT&T; &amp; co", "AT&T; & co")]
