@@ -93,6 +93,25 @@ public class FeedParserFastPathTests
         Assert.Null(FeedDates.Parse("202520252025 Mon"));
     }
 
+    [Fact]
+    public void Atom_attributes_read_in_one_pass_go_by_name_and_namespace()
+    {
+        var item = Parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:x="urn:example:x" xml:base="https://example.org/a/">
+              <entry>
+                <title x:type="html" type=" text ">&lt;b&gt;kept&lt;/b&gt;</title>
+                <summary type="html" mode="BASE64">PGI+Ym9sZDwvYj4gdGV4dA==</summary>
+                <link rel="enclosure" href="https://example.org/audio.mp3"/>
+                <link x:href="https://evil.example/" href="one" x:base="https://evil.example/" xml:base="b/" rel=" alternate "/>
+              </entry>
+            </feed>
+            """).Items.Single();
+
+        Assert.Equal("<b>kept</b>", item.Title);
+        Assert.Equal("bold text", item.Summary);
+        Assert.Equal("https://example.org/a/b/one", item.Link);
+    }
+
     [Theory]
     [InlineData("Tom & Jerry", "Tom & Jerry")]
     [InlineData("AT&T; &amp; co", "AT&T; & co")]
@@ -104,6 +123,18 @@ public class FeedParserFastPathTests
     [InlineData("a\u00A0\u2028b \u0001c\uFEFF  d ", "a b c d")]
     [InlineData("<script>x</SCRIPT >y<style type=\"t\">p{}</style>z", "yz")]
     [InlineData("a <!-- <p> --> b < c <", "a b < c <")]
+    [InlineData("<p>Already folded, but for its paragraph.</p>", "Already folded, but for its paragraph.")]
+    [InlineData("<p> spaced  out\t</p>", "spaced out")]
+    [InlineData("<div><br/></div>", "")]
+    [InlineData("<h3>a</h3><h7>b</h7>x<HR><pre>c</pre><table>d</table><header>e</header><section>f</section><blockquote>g</blockquote><dl>h</dl>", "a bx c d e f g h")]
+    [InlineData("<BR>a<li>b<Ul>c<ol>d<tr>e<td>f<TH>g<hr>h<h1>i<h6>j<dd>k<dt>l<dl>m<bo>n<tx>o<h0>p<ARTICLE>q<FigCaption>r<figures>s", "a b c d e f g h i j k l mnop q rs")]
     public void Text_reduction_decodes_strips_and_folds(string html, string expected)
         => Assert.Equal(expected, PlainText.FromHtml(html));
+
+    [Fact]
+    public void Text_longer_than_the_stack_buffer_is_reduced_whole()
+    {
+        var words = string.Join(' ', Enumerable.Repeat("tariff", 100));
+        Assert.Equal(words + " " + words, PlainText.FromHtml($"<p>{words}</p><p>{words.Replace(" ", "  ", StringComparison.Ordinal)}</p>"));
+    }
 }

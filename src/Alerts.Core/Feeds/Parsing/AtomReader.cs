@@ -108,8 +108,32 @@ internal static class AtomReader
     /// <summary>An Atom text construct as plain text: <c>text</c> is taken literally, <c>html</c> and <c>xhtml</c> are reduced.</summary>
     public static string ReadText(XmlReader reader)
     {
-        var type = Attribute(reader, "type").AsSpan().Trim();
-        var base64 = string.Equals(Attribute(reader, "mode"), "base64", StringComparison.OrdinalIgnoreCase);
+        // One pass over the attributes rather than a lookup for each: every title, summary and content has them.
+        string? typeAttribute = null;
+        string? mode = null;
+        if (reader.HasAttributes)
+        {
+            while (reader.MoveToNextAttribute())
+            {
+                if (reader.Prefix.Length == 0)
+                {
+                    switch (reader.LocalName)
+                    {
+                        case "type":
+                            typeAttribute = reader.Value;
+                            break;
+                        case "mode":
+                            mode = reader.Value;
+                            break;
+                    }
+                }
+            }
+
+            reader.MoveToElement();
+        }
+
+        var type = typeAttribute.AsSpan().Trim();
+        var base64 = string.Equals(mode, "base64", StringComparison.OrdinalIgnoreCase);
         var characters = ReadCharacters(reader, out var markup);
         var isHtml = markup is not null || IsHtmlType(type);
         if (base64)
@@ -138,8 +162,36 @@ internal static class AtomReader
 
     private static void ReadLink(XmlReader reader, Uri? baseUri, ItemFields fields)
     {
-        var rel = Attribute(reader, "rel")?.Trim();
-        var href = Link(Attribute(reader, "href"), BaseOf(reader, baseUri));
+        // One pass over the attributes, xml:base among them, rather than a lookup for each (one by namespace).
+        string? rel = null;
+        string? href = null;
+        string? declaredBase = null;
+        if (reader.HasAttributes)
+        {
+            while (reader.MoveToNextAttribute())
+            {
+                if (reader.Prefix.Length == 0)
+                {
+                    switch (reader.LocalName)
+                    {
+                        case "rel":
+                            rel = reader.Value.Trim();
+                            break;
+                        case "href":
+                            href = reader.Value;
+                            break;
+                    }
+                }
+                else if (reader.LocalName == "base" && reader.NamespaceURI == FeedNamespaces.Xml)
+                {
+                    declaredBase = reader.Value;
+                }
+            }
+
+            reader.MoveToElement();
+        }
+
+        href = Link(href, ResolveBase(declaredBase, baseUri));
         reader.Skip();
         if (rel is null or "alternate")
         {

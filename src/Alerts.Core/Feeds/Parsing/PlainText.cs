@@ -40,19 +40,34 @@ public static class PlainText
     internal static string Fold(ReadOnlySpan<char> text)
         => text.IsEmpty ? "" : IsFolded(text) ? new string(text) : FoldToString(text);
 
+    /// <summary>Text up to this length is reduced in a stack buffer; longer text in a pooled one.</summary>
+    private const int StackBufferLength = 256;
+
     /// <summary>
-    /// Strips markup, decodes entities and folds, in one pooled buffer, so only the result is allocated (every
-    /// item's fields pass through here). Entities are decoded after stripping (a decoded tag stays text) and before
-    /// folding (a decoded space folds).
+    /// Strips markup, decodes entities and folds, in one buffer (on the stack for the short fields most items have),
+    /// so only the result is allocated (every item's fields pass through here). Entities are decoded after stripping
+    /// (a decoded tag stays text) and before folding (a decoded space folds).
     /// </summary>
     private static string Reduce(ReadOnlySpan<char> html)
     {
-        var buffer = ArrayPool<char>.Shared.Rent(html.Length);
+        char[]? rented = null;
+        var buffer = html.Length <= StackBufferLength
+            ? stackalloc char[StackBufferLength]
+            : (rented = ArrayPool<char>.Shared.Rent(html.Length));
         try
         {
-            var stripped = buffer.AsSpan(0, Strip(html, buffer));
+            var stripped = buffer[..Strip(html, buffer)];
             var entities = html.Contains('&');
-            if (entities && !DecodesInPlace(stripped))
+            if (!entities)
+            {
+                // Block tags at the ends leave only spaces there: text folded but for those is the result as it is.
+                var trimmed = stripped.Trim(' ');
+                if (trimmed.IsEmpty || IsFolded(trimmed))
+                {
+                    return new string(trimmed);
+                }
+            }
+            else if (!DecodesInPlace(stripped))
             {
                 return Fold(WebUtility.HtmlDecode(stripped.ToString()));
             }
@@ -68,16 +83,19 @@ public static class PlainText
                 folding.Add(stripped);
             }
 
-            return new string(buffer, 0, folding.Length);
+            return new string(buffer[..folding.Length]);
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(buffer);
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
     }
 
     /// <summary>Copies the text of <paramref name="html"/> without its markup into <paramref name="buffer"/>; returns the length.</summary>
-    private static int Strip(ReadOnlySpan<char> html, char[] buffer)
+    private static int Strip(ReadOnlySpan<char> html, Span<char> buffer)
     {
         var length = 0;
         var i = 0;
@@ -86,12 +104,12 @@ public static class PlainText
             var tag = html[i..].IndexOf('<');
             if (tag < 0 || i + tag + 1 >= html.Length)
             {
-                html[i..].CopyTo(buffer.AsSpan(length));
+                html[i..].CopyTo(buffer[length..]);
                 length += html.Length - i;
                 break;
             }
 
-            html.Slice(i, tag).CopyTo(buffer.AsSpan(length));
+            html.Slice(i, tag).CopyTo(buffer[length..]);
             length += tag;
             i = SkipMarkup(html, i + tag, buffer, ref length);
         }
@@ -199,7 +217,7 @@ public static class PlainText
     }
 
     /// <summary>Skips the tag, comment or declaration at <paramref name="start"/> (a '&lt;'); returns where text resumes.</summary>
-    private static int SkipMarkup(ReadOnlySpan<char> html, int start, char[] text, ref int length)
+    private static int SkipMarkup(ReadOnlySpan<char> html, int start, Span<char> text, ref int length)
     {
         var next = html[start + 1];
         if (html[start..].StartsWith("<!--"))
@@ -251,23 +269,32 @@ public static class PlainText
     }
 
     /// <summary>Tags that separate text (a paragraph, a line break, a cell): they leave a space, where inline tags leave nothing.</summary>
-    private static bool IsBlockTag(ReadOnlySpan<char> name)
+    /// <remarks>By length first, without a lower-cased copy: every tag of an item's HTML comes through here, most of them inline.</remarks>
+    private static bool IsBlockTag(ReadOnlySpan<char> name) => name.Length switch
     {
-        if (name.IsEmpty || name.Length > "figcaption".Length)
-        {
-            return false;
-        }
-
         // Names are ASCII letters and digits here, which setting the 0x20 bit lower-cases.
-        Span<char> lower = stackalloc char[name.Length];
-        for (var i = 0; i < name.Length; i++)
-        {
-            lower[i] = (char)(name[i] | 0x20);
-        }
+        1 => (name[0] | 0x20) == 'p',
+        2 => IsTwoLetterBlockTag((char)(name[0] | 0x20), (char)(name[1] | 0x20)),
+        3 => name.Equals("div", StringComparison.OrdinalIgnoreCase) || name.Equals("pre", StringComparison.OrdinalIgnoreCase),
+        5 => name.Equals("table", StringComparison.OrdinalIgnoreCase),
+        6 => name.Equals("header", StringComparison.OrdinalIgnoreCase) || name.Equals("footer", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("figure", StringComparison.OrdinalIgnoreCase),
+        7 => name.Equals("section", StringComparison.OrdinalIgnoreCase) || name.Equals("article", StringComparison.OrdinalIgnoreCase),
+        10 => name.Equals("blockquote", StringComparison.OrdinalIgnoreCase) || name.Equals("figcaption", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
 
-        return lower is "p" or "br" or "div" or "li" or "ul" or "ol" or "tr" or "td" or "th" or "table" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
-            or "blockquote" or "pre" or "hr" or "section" or "article" or "header" or "footer" or "dd" or "dt" or "dl" or "figure" or "figcaption";
-    }
+    /// <summary>br, li, ul, ol, tr, td, th, hr, h1 to h6, dd, dt, dl.</summary>
+    private static bool IsTwoLetterBlockTag(char first, char second) => first switch
+    {
+        'b' => second == 'r',
+        'l' => second == 'i',
+        'u' or 'o' => second == 'l',
+        't' => second is 'r' or 'd' or 'h',
+        'h' => second is 'r' or (>= '1' and <= '6'),
+        'd' => second is 'd' or 't' or 'l',
+        _ => false,
+    };
 
     /// <summary>Where <c>&lt;/name</c> starts in <paramref name="html"/>, case-insensitively; -1 when absent.</summary>
     private static int IndexOfEndTag(ReadOnlySpan<char> html, ReadOnlySpan<char> name)
@@ -294,8 +321,10 @@ public static class PlainText
     /// Whitespace folding as a stream into <paramref name="output"/>: runs of whitespace become one space between
     /// words, control characters and BOMs go. It never writes past what it has read, so the output may be the input.
     /// </summary>
-    private ref struct Folding(char[] output)
+    private ref struct Folding(Span<char> output)
     {
+        private readonly Span<char> output = output;
+
         public int Length;
 
         private bool pendingSpace;
@@ -369,7 +398,7 @@ public static class PlainText
                     output[Length++] = ' ';
                 }
 
-                piece[..^(trailingSpace ? 1 : 0)].CopyTo(output.AsSpan(Length));
+                piece[..^(trailingSpace ? 1 : 0)].CopyTo(output[Length..]);
                 Length += piece.Length - (trailingSpace ? 1 : 0);
                 pendingSpace = trailingSpace;
                 run = run[piece.Length..];

@@ -97,8 +97,11 @@ internal static partial class XmlFeedReader
 
     /// <summary>The element's base URI: its <c>xml:base</c> resolved against the parent's.</summary>
     public static Uri? BaseOf(XmlReader reader, Uri? parent)
+        => ResolveBase(reader.HasAttributes ? reader.GetAttribute("base", FeedNamespaces.Xml) : null, parent);
+
+    /// <summary>A declared <c>xml:base</c> resolved against the parent's base URI; the parent's when none is declared.</summary>
+    public static Uri? ResolveBase(string? declared, Uri? parent)
     {
-        var declared = reader.HasAttributes ? reader.GetAttribute("base", FeedNamespaces.Xml) : null;
         if (string.IsNullOrWhiteSpace(declared))
         {
             return parent;
