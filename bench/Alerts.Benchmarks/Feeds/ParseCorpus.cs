@@ -24,6 +24,11 @@ public static class ParseCorpus
                 .Order(StringComparer.Ordinal)
                 .Select(f => new Document(Path.GetRelativePath(gofeed, f), File.ReadAllBytes(f))));
         }
+        else
+        {
+            // Ratios over generated feeds alone are not comparable with those over the full corpus: say so.
+            Console.Error.WriteLine("gofeed test data not found (shared/feeds/gofeed beside the repository, or ALERTS_GOFEED_DIR): corpus is generated feeds only");
+        }
 
         var items = IsShortMode ? 50 : 500;
         var copies = IsShortMode ? 1 : 4;
