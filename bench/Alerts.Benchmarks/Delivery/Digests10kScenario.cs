@@ -2,13 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Alerts.Core;
 using Alerts.Core.Classification;
 using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Benchmarks.Delivery;
@@ -28,8 +26,8 @@ public sealed class Digests10kScenario : IScenario
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var count = Option(args, "--subscribers", 10_000);
-        var workers = Option(args, "--workers", 4);
+        var count = ScenarioSupport.Option(args, "--subscribers", 10_000);
+        var workers = ScenarioSupport.Option(args, "--workers", 4);
         await using var azurite = await BenchAzurite.StartAsync(cancellationToken);
         using var sendGrid = new SendGridCounter();
         await using var services = Services(azurite.ConnectionString, sendGrid.Url);
@@ -197,25 +195,12 @@ public sealed class Digests10kScenario : IScenario
         return [.. expected];
     }
 
-    private static ServiceProvider Services(string storage, string sendGrid)
+    private static ServiceProvider Services(string storage, string sendGrid) => ScenarioSupport.Services(new Dictionary<string, string?>
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = storage,
-            ["Alerts:SendGrid:ApiKey"] = "SG.bench-key",
-            ["Alerts:SendGrid:Host"] = sendGrid,
-            ["Alerts:PublicBaseUrl"] = "https://alerts.example.org/",
-            ["Alerts:TokenKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddAlerts(configuration);
-        return services.BuildServiceProvider();
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
-    }
+        ["AzureWebJobsStorage"] = storage,
+        ["Alerts:SendGrid:ApiKey"] = "SG.bench-key",
+        ["Alerts:SendGrid:Host"] = sendGrid,
+        ["Alerts:PublicBaseUrl"] = "https://alerts.example.org/",
+        ["Alerts:TokenKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    });
 }

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -28,9 +27,9 @@ public sealed class PollThousandScenario : IScenario
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var feedCount = IntOption(args, "--feeds", 1000);
-        var itemsPerFeed = IntOption(args, "--items", 10);
-        var storage = Option(args, "--storage");
+        var feedCount = ScenarioSupport.Option(args, "--feeds", 1000);
+        var itemsPerFeed = ScenarioSupport.Option(args, "--items", 10);
+        var storage = ScenarioSupport.Option(args, "--storage");
 
         await using var azurite = storage is null ? await BenchAzurite.StartAsync(cancellationToken) : null;
         var round = 0;
@@ -71,18 +70,11 @@ public sealed class PollThousandScenario : IScenario
 
     private static int Failed(IEnumerable<FeedPollResult> results) => results.Count(r => r.Outcome is FeedPollOutcome.Failed or FeedPollOutcome.Paused);
 
-    private static ServiceProvider BuildServices(string connectionString)
+    private static ServiceProvider BuildServices(string connectionString) => ScenarioSupport.Services(new Dictionary<string, string?>
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = connectionString,
-            ["Alerts:AllowPrivateFeedAddresses"] = "true",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error));
-        services.AddAlerts(configuration);
-        return services.BuildServiceProvider();
-    }
+        ["AzureWebJobsStorage"] = connectionString,
+        ["Alerts:AllowPrivateFeedAddresses"] = "true",
+    });
 
     /// <summary>Feed i answers 304 from the second round on when i is even; odd feeds add one item per round.</summary>
     private static async Task<WebApplication> StartServerAsync(int itemsPerFeed, Func<int> round)
@@ -121,13 +113,4 @@ public sealed class PollThousandScenario : IScenario
 
         return xml.Append("</channel></rss>").ToString();
     }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static int IntOption(string[] args, string name, int fallback)
-        => Option(args, name) is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 }

@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
-using Alerts.Core;
 using Alerts.Core.Classification;
 using Alerts.Core.Storage;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Benchmarks.Storage;
@@ -27,9 +24,9 @@ public sealed class PruneScenario : IScenario
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var rows = Option(args, "--rows", 20_000);
+        var rows = ScenarioSupport.Option(args, "--rows", 20_000);
         await using var azurite = await BenchAzurite.StartAsync(cancellationToken);
-        await using var services = Services(azurite.ConnectionString);
+        await using var services = ScenarioSupport.Services(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
         var storage = services.GetRequiredService<AlertsStorage>();
         var items = await storage.TableAsync(StorageNames.ItemsTable, cancellationToken);
         var now = DateTimeOffset.UtcNow;
@@ -88,20 +85,5 @@ public sealed class PruneScenario : IScenario
         }
 
         return count;
-    }
-
-    private static ServiceProvider Services(string storage)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = storage }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddAlerts(configuration);
-        return services.BuildServiceProvider();
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
 }
