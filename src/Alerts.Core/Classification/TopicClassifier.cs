@@ -80,14 +80,8 @@ public sealed partial class TopicClassifier
                 continue;
             }
 
-            var evidenceList = new List<Evidence>(evidence.Count);
-            foreach (var hit in evidence)
-            {
-                evidenceList.Add(EvidenceOf(text, scratch.Tokens, hit));
-            }
-
             var score = 1 - Math.Exp(-total);
-            (matches ??= new List<TopicMatch>(_topics.Length)).Add(byModel?.Match ?? new TopicMatch(topic.Definition.Id, Math.Round(score, 3), evidenceList));
+            (matches ??= new List<TopicMatch>(_topics.Length)).Add(byModel?.Match ?? RuleMatch(topic, score, evidence, scratch));
             var found = SeverityOf(topic, scratch, evidence, text);
             if (found is not null && (severity is null || (severity.Value.Level == Severity.Medium && found.Value.Level == Severity.High)))
             {
@@ -105,6 +99,17 @@ public sealed partial class TopicClassifier
             severity?.Rule ?? (matches is not null ? "default" : null),
             _entities.Find(scratch.Hits),
             _figures.Find(text, scratch.Tokens, scratch.Hits));
+    }
+
+    private static TopicMatch RuleMatch(CompiledTopic topic, double score, List<Hit> evidence, Scratch scratch)
+    {
+        var evidenceList = new List<Evidence>(evidence.Count);
+        foreach (var hit in evidence)
+        {
+            evidenceList.Add(EvidenceOf(scratch, hit));
+        }
+
+        return new TopicMatch(topic.Definition.Id, Math.Round(score, 3), evidenceList);
     }
 
     /// <summary>The topic's total and its evidence hits (sorted, distinct), or null evidence when it does not match.</summary>
